@@ -1,0 +1,179 @@
+import { readFileSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppContext } from './app-context.js';
+import { codesRoutes } from './codes/codes.routes.js';
+import { type Config, loadConfig } from './config.js';
+import { type Database, openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { AppError, type ErrorDetail } from './errors.js';
+import { subjectsPages } from './subjects/pages/subjects.pages.js';
+import { subjectsRoutes } from './subjects/subjects.routes.js';
+import { systemRoutes } from './system/system.routes.js';
+import { STATIC_DIR } from './web/assets.js';
+import { renderErrorPage } from './web/error-page.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
+
+export interface BuildAppOptions {
+  config?: Partial<Config>;
+  /** An open database; when absent one is opened from the configuration (and closed with the app). */
+  database?: Database;
+  /** Run migrations on start (default true). */
+  migrate?: boolean;
+  logger?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+function isHtmlRequest(url: string): boolean {
+  return !url.startsWith('/api/') && url !== '/openapi.json' && !url.startsWith('/docs');
+}
+
+function toAppError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'request');
+    const details: ErrorDetail[] = [];
+    let unknown = false;
+    for (const v of error.validation) {
+      const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      if (v.keyword === 'unrecognized_keys') {
+        unknown = true;
+        for (const key of (v.params as { keys?: string[] }).keys ?? []) {
+          details.push({ field: `${where}.${path ? `${path}.` : ''}${key}`, message: 'is not a known parameter' });
+        }
+      } else {
+        details.push({ field: path ? `${where}.${path}` : where, message: v.message ?? 'is invalid' });
+      }
+    }
+    const summary = details.map((d) => `${d.field} ${d.message}`).join('; ');
+    return new AppError(unknown ? 'unknown_parameter' : 'validation_failed', summary, details);
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('malformed_json', `the request body is not valid JSON: ${error.message}`, [
+        { field: 'body', message: error.message },
+      ]);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large', 'the request body is too large', [{ field: 'body', message: error.message }]);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported_media_type', error.message, [{ field: 'content-type', message: error.message }]);
+    default:
+      break;
+  }
+  if (error instanceof SyntaxError) return new AppError('malformed_json', error.message, [{ field: 'body', message: error.message }]);
+  if (error.statusCode === 429) return new AppError('rate_limited', error.message);
+  if (error.statusCode === 405) return new AppError('method_not_allowed', error.message);
+  if (error.statusCode === 413) return new AppError('payload_too_large', error.message);
+  if (error.statusCode === 415) return new AppError('unsupported_media_type', error.message);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError('validation_failed', error.message);
+  }
+  return new AppError('internal_error', 'internal error');
+}
+
+export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const config = { ...loadConfig(), ...options.config };
+  const database = options.database ?? openDatabase(config.DATABASE_URL);
+  if (options.migrate !== false) await migrateToLatest(database);
+
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.LOG_LEVEL,
+            // Codes and names of natural persons appear in URLs and bodies: keep them out of logs.
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]'],
+            serializers: {
+              req: (req: { method: string; url: string; id: string }) => ({
+                method: req.method,
+                url: req.url.replace(/\d{6}(?:18|19|20)\d{2}[01]\d[0-3]\d\d{3}[\dXx]/g, '[citizen-id]'),
+                id: req.id,
+              }),
+            },
+          },
+    logController: new LogController({ disableRequestLogging: !config.LOG_REQUESTS }),
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('ctx', { database, config } satisfies AppContext);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (isHtmlRequest(request.url) && request.method === 'GET') {
+      return reply.status(appError.status).type('text/html; charset=utf-8').send(renderErrorPage(request, appError));
+    }
+    return reply.status(appError.status).send(appError.toBody());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const appError = new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`);
+    if (isHtmlRequest(request.url)) {
+      return reply.status(404).type('text/html; charset=utf-8').send(renderErrorPage(request, appError));
+    }
+    return reply.status(404).send(appError.toBody());
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // Swagger UI needs inline styles and scripts of its own; our pages use neither.
+        'script-src': ["'self'", "'unsafe-inline'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'validator.swagger.io'],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Xinyong credit information platform API',
+        description: 'Subjects, identity codes and search. Errors are `{ error: { code, message, details } }`.',
+        version: VERSION,
+      },
+      tags: [
+        { name: 'subjects', description: 'The registry of credit subjects' },
+        { name: 'codes', description: 'Identity code checks (GB 32100, GB 11643)' },
+        { name: 'system', description: 'Health and metadata' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(fastifyStatic, { root: STATIC_DIR, prefix: '/static/', maxAge: '1h' });
+
+  await app.register(systemRoutes);
+  await app.register(codesRoutes);
+  await app.register(subjectsRoutes);
+  await app.register(subjectsPages);
+
+  if (!options.database) app.addHook('onClose', async () => database.destroy());
+  return app;
+}

@@ -1,0 +1,23 @@
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import type { Database } from './database.js';
+import { subjectsMigration } from './migrations/20261127-0001-subjects.js';
+
+/** The static, ordered list of migrations. Never edit one that has landed: add a new one. */
+function migrations(db: Database): Record<string, Migration> {
+  return {
+    '20261127-0001-subjects': subjectsMigration(db.dialect),
+  };
+}
+
+export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations(database) },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return result;
+}

@@ -1,0 +1,31 @@
+import i18next, { type TFunction } from 'i18next';
+import { en } from './en.js';
+import { zhCN } from './zh-CN.js';
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const instance = i18next.createInstance();
+void instance.init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: 'zh-CN',
+  fallbackLng: 'zh-CN',
+  initAsync: false,
+  interpolation: { escapeValue: false }, // preact escapes when rendering
+});
+
+export type Translate = TFunction;
+
+export function translator(lang: Language): Translate {
+  return instance.getFixedT(lang);
+}
+
+/** ?lang= wins, then the lang cookie, then Accept-Language; Chinese by default. */
+export function pickLanguage(query: unknown, cookie: string | undefined, acceptLanguage: string | undefined): Language {
+  const fromQuery = (query as { lang?: unknown } | undefined)?.lang;
+  for (const candidate of [fromQuery, cookie]) {
+    if (candidate === 'en' || candidate === 'zh-CN') return candidate;
+  }
+  if (acceptLanguage && /^en\b/i.test(acceptLanguage.trim())) return 'en';
+  return 'zh-CN';
+}

@@ -1,0 +1,230 @@
+import type SqliteDatabase from 'better-sqlite3';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { SubjectsTable } from '../db/schema.js';
+import { searchCharacters } from './names.js';
+
+export type SubjectRow = Selectable<SubjectsTable>;
+export type NewSubjectRow = Insertable<SubjectsTable>;
+export type SubjectPatch = Updateable<SubjectsTable>;
+
+/** What the ranking needs of each candidate. */
+export interface Candidate {
+  id: number;
+  code: string;
+  name_norm: string;
+  former_norm: string;
+  pinyin: string;
+  pinyin_initials: string;
+}
+
+export interface SearchFilters {
+  kind?: string | undefined;
+  division?: string | undefined;
+}
+
+const COLUMNS = [
+  'code', 'code_type', 'kind', 'name', 'former_names', 'legal_representative', 'status', 'registered_date',
+  'registered_capital', 'address', 'industry', 'division', 'pinyin', 'pinyin_initials', 'name_norm',
+  'former_norm', 'search_doc', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof NewSubjectRow)[];
+
+// Above every character in byte order, so `x >= p AND x < p || TOP` is a prefix range on a B-tree.
+const TOP = '\u{10FFFF}';
+
+// Prepared statements are kept per connection: the lookup by code is the hottest read there is.
+const sqliteStatements = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
+function prepared(handle: SqliteDatabase.Database, text: string): SqliteDatabase.Statement {
+  let cache = sqliteStatements.get(handle);
+  if (!cache) sqliteStatements.set(handle, (cache = new Map()));
+  let stmt = cache.get(text);
+  if (!stmt) cache.set(text, (stmt = handle.prepare(text)));
+  return stmt;
+}
+
+export async function findSubjectByCode(database: Database, code: string): Promise<SubjectRow | undefined> {
+  if (database.sqlite) {
+    return prepared(database.sqlite, 'select * from subjects where code = ?').get(code) as SubjectRow | undefined;
+  }
+  const result = await database.pool!.query<SubjectRow>({
+    name: 'subject_by_code',
+    text: 'select * from subjects where code = $1',
+    values: [code],
+  });
+  return result.rows[0];
+}
+
+export async function findSubjectById(database: Database, id: number): Promise<SubjectRow | undefined> {
+  return database.db.selectFrom('subjects').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findSubjectsByIds(database: Database, ids: number[]): Promise<SubjectRow[]> {
+  if (ids.length === 0) return [];
+  return database.db.selectFrom('subjects').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function countSubjects(database: Database): Promise<number> {
+  const row = await database.db
+    .selectFrom('subjects')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface InsertOutcome {
+  /** Index in the input → new id; rows whose code already existed are absent. */
+  inserted: Map<number, number>;
+  duplicates: number[];
+}
+
+/**
+ * Inserts subjects in one transaction, skipping (and reporting) codes already registered.
+ * SQLite keeps its FTS5 tables in step here; PostgreSQL derives its indexes from search_doc.
+ */
+export async function insertSubjects(database: Database, rows: NewSubjectRow[]): Promise<InsertOutcome> {
+  const inserted = new Map<number, number>();
+  const duplicates: number[] = [];
+  if (rows.length === 0) return { inserted, duplicates };
+  if (database.sqlite) {
+    const handle = database.sqlite;
+    const insert = prepared(
+      handle,
+      `insert into subjects (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})
+       on conflict (code) do nothing`,
+    );
+    const fts = prepared(handle, 'insert into subject_fts (rowid, doc) values (?, ?)');
+    const ftsChars = prepared(handle, 'insert into subject_fts_chars (rowid, doc) values (?, ?)');
+    handle.transaction(() => {
+      rows.forEach((row, index) => {
+        const info = insert.run(COLUMNS.map((c) => row[c] ?? null));
+        if (info.changes === 0) {
+          duplicates.push(index);
+          return;
+        }
+        const id = Number(info.lastInsertRowid);
+        fts.run(id, row.search_doc);
+        ftsChars.run(id, searchCharacters(row.search_doc));
+        inserted.set(index, id);
+      });
+    })();
+    return { inserted, duplicates };
+  }
+  const client = await database.pool!.connect();
+  try {
+    await client.query('begin');
+    const CHUNK = 5000;
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const chunk = rows.slice(start, start + CHUNK);
+      const arrays = COLUMNS.map((c) => chunk.map((r) => r[c] ?? null));
+      const types = COLUMNS.map((c) => (c === 'registered_capital' ? 'float8[]' : 'text[]'));
+      const result = await client.query<{ id: number; code: string }>(
+        `insert into subjects (${COLUMNS.join(', ')})
+         select * from unnest(${types.map((t, i) => `$${i + 1}::${t}`).join(', ')})
+         on conflict (code) do nothing returning id, code`,
+        arrays,
+      );
+      const ids = new Map(result.rows.map((r) => [r.code, r.id]));
+      chunk.forEach((row, offset) => {
+        const id = ids.get(row.code);
+        if (id === undefined) duplicates.push(start + offset);
+        else {
+          inserted.set(start + offset, id);
+          ids.delete(row.code); // the same code twice in one batch: the second is a duplicate
+        }
+      });
+    }
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  } finally {
+    client.release();
+  }
+  return { inserted, duplicates };
+}
+
+export async function updateSubject(database: Database, id: number, patch: SubjectPatch): Promise<void> {
+  await database.db.transaction().execute(async (trx) => {
+    await trx.updateTable('subjects').set(patch).where('id', '=', id).execute();
+    if (database.dialect === 'sqlite' && patch.search_doc !== undefined) {
+      await sql`delete from subject_fts where rowid = ${id}`.execute(trx);
+      await sql`delete from subject_fts_chars where rowid = ${id}`.execute(trx);
+      await sql`insert into subject_fts (rowid, doc) values (${id}, ${patch.search_doc})`.execute(trx);
+      await sql`insert into subject_fts_chars (rowid, doc) values (${id}, ${searchCharacters(patch.search_doc)})`.execute(
+        trx,
+      );
+    }
+  });
+}
+
+function filterSql(filters: SearchFilters, alias: string) {
+  const parts = [];
+  if (filters.kind) parts.push(sql` and ${sql.ref(`${alias}.kind`)} = ${filters.kind}`);
+  if (filters.division) {
+    parts.push(
+      sql` and ${sql.ref(`${alias}.division`)} >= ${filters.division} and ${sql.ref(`${alias}.division`)} < ${`${filters.division}:`}`,
+    );
+  }
+  return sql.join(parts, sql``);
+}
+
+/** Subjects whose code equals or starts with the prefix; citizen IDs only on an exact match. */
+export async function searchCandidatesByCode(
+  database: Database,
+  prefix: string,
+  filters: SearchFilters,
+  limit: number,
+): Promise<Candidate[]> {
+  const result = await sql<Candidate>`
+    select s.id, s.code, s.name_norm, s.former_norm, s.pinyin, s.pinyin_initials from subjects s
+    where s.code >= ${prefix} and s.code < ${prefix + TOP}
+      and (s.code_type = 'uscc' or s.code = ${prefix}) ${filterSql(filters, 's')}
+    order by s.code limit ${limit}`.execute(database.db);
+  return result.rows;
+}
+
+/** Subjects whose current name starts with the normalised query (served by the name B-tree). */
+export async function searchCandidatesByNamePrefix(
+  database: Database,
+  qNorm: string,
+  filters: SearchFilters,
+  limit: number,
+): Promise<Candidate[]> {
+  const result = await sql<Candidate>`
+    select s.id, s.code, s.name_norm, s.former_norm, s.pinyin, s.pinyin_initials from subjects s
+    where s.name_norm >= ${qNorm} and s.name_norm < ${qNorm + TOP} ${filterSql(filters, 's')}
+    order by s.name_norm limit ${limit}`.execute(database.db);
+  return result.rows;
+}
+
+/**
+ * Subjects whose search document contains the normalised query, lowest ids first.
+ * Three or more characters use the trigram index; shorter queries a per-character phrase query
+ * (`chars` are the query's letters and digits).
+ */
+export async function searchCandidatesByText(
+  database: Database,
+  qNorm: string,
+  chars: string[],
+  filters: SearchFilters,
+  limit: number,
+): Promise<Candidate[]> {
+  const short = [...qNorm].length < 3;
+  if (database.dialect === 'sqlite') {
+    const table = short ? sql.table('subject_fts_chars') : sql.table('subject_fts');
+    const match = short ? `"${chars.join(' ')}"` : `"${qNorm.replaceAll('"', '""')}"`;
+    const result = await sql<Candidate>`
+      select s.id, s.code, s.name_norm, s.former_norm, s.pinyin, s.pinyin_initials from ${table} f join subjects s on s.id = f.rowid
+      where ${table} match ${match} ${filterSql(filters, 's')}
+      order by f.rowid limit ${limit}`.execute(database.db);
+    return result.rows;
+  }
+  const where = short
+    ? sql`s.search_chars @@ to_tsquery('simple', ${chars.join(' <-> ')})`
+    : sql`s.search_doc like ${`%${qNorm.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`;
+  const result = await sql<Candidate>`
+    select s.id, s.code, s.name_norm, s.former_norm, s.pinyin, s.pinyin_initials from subjects s
+    where ${where} ${filterSql(filters, 's')}
+    order by s.id limit ${limit}`.execute(database.db);
+  return result.rows;
+}

@@ -1,0 +1,66 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponses } from '../errors.js';
+import {
+  CreateSubjectBody,
+  SearchResult,
+  SearchSubjectsQuery,
+  SubjectKeyParams,
+  SubjectView,
+  UpdateSubjectBody,
+} from './subjects.schemas.js';
+import { createSubject, getSubject, searchSubjects, updateSubject } from './subjects.service.js';
+
+export const subjectsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/v1/subjects',
+    {
+      schema: {
+        tags: ['subjects'],
+        summary: 'Search subjects by code, code prefix, name, former name or pinyin',
+        querystring: SearchSubjectsQuery,
+        response: { 200: SearchResult, ...errorResponses(400) },
+      },
+    },
+    async (request) => searchSubjects(app.ctx, request.query),
+  );
+
+  app.post(
+    '/api/v1/subjects',
+    {
+      schema: {
+        tags: ['subjects'],
+        summary: 'Register a subject',
+        body: CreateSubjectBody,
+        response: { 201: SubjectView, ...errorResponses(400, 409, 413, 415) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createSubject(app.ctx, request.body)),
+  );
+
+  app.get(
+    '/api/v1/subjects/:key',
+    {
+      schema: {
+        tags: ['subjects'],
+        summary: 'One subject by USCC, citizen ID or id',
+        params: SubjectKeyParams,
+        response: { 200: SubjectView, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => getSubject(app.ctx, request.params.key),
+  );
+
+  app.patch(
+    '/api/v1/subjects/:key',
+    {
+      schema: {
+        tags: ['subjects'],
+        summary: 'Change a subject; a new name moves the old one to former names',
+        params: SubjectKeyParams,
+        body: UpdateSubjectBody,
+        response: { 200: SubjectView, ...errorResponses(400, 404, 413, 415) },
+      },
+    },
+    async (request) => updateSubject(app.ctx, request.params.key, request.body),
+  );
+};

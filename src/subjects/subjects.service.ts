@@ -1,0 +1,339 @@
+import type { AppContext } from '../app-context.js';
+import { checkCode } from '../codes/check-code.js';
+import { compactCode } from '../codes/code-result.js';
+import { isDivisionCode } from '../codes/divisions.js';
+import { type CitizenIdParts, checkCitizenId } from '../codes/citizen-id.js';
+import { checkUscc, type UsccParts } from '../codes/uscc.js';
+import { AppError, type ErrorDetail } from '../errors.js';
+import { highlightRanges, namePinyin, normalizeName, pinyinMatches, queryCharacters, searchDocument } from './names.js';
+import { PUBLIC_VIEWER, presentSubject, type Viewer } from './subjects.presenter.js';
+import {
+  type Candidate,
+  findSubjectByCode,
+  findSubjectById,
+  findSubjectsByIds,
+  insertSubjects,
+  type NewSubjectRow,
+  type SearchFilters,
+  searchCandidatesByCode,
+  searchCandidatesByNamePrefix,
+  searchCandidatesByText,
+  type SubjectPatch,
+  type SubjectRow,
+  updateSubject as updateSubjectRow,
+} from './subjects.repository.js';
+import {
+  CreateSubjectBody,
+  type CreateSubjectInput,
+  type SearchResultType,
+  type SearchSubjectsInput,
+  type SubjectViewType,
+  type UpdateSubjectInput,
+} from './subjects.schemas.js';
+
+type Kind = NewSubjectRow['kind'];
+
+/** Turns a validated input into a row: checks the code, derives kind, division, pinyin, search text. */
+export function buildSubjectRow(input: CreateSubjectInput, now: string): { row?: NewSubjectRow; errors: ErrorDetail[] } {
+  // A declared kind says which standard the code follows; otherwise the code tells.
+  const check =
+    input.kind === 'natural_person'
+      ? { type: 'citizen_id' as const, ...checkCitizenId(input.code) }
+      : input.kind
+        ? { type: 'uscc' as const, ...checkUscc(input.code) }
+        : checkCode(input.code);
+  if (!check.valid || !check.type) {
+    return {
+      errors: check.errors.map((e) => ({ field: 'code', code: e.code, message: `code ${check.normalized}: ${e.message}` })),
+    };
+  }
+  let kind: Kind;
+  let codeDivision: string;
+  if (check.type === 'citizen_id') {
+    if (input.kind && input.kind !== 'natural_person') {
+      return { errors: [{ field: 'kind', message: `a citizen ID identifies a natural_person, not ${input.kind}` }] };
+    }
+    kind = 'natural_person';
+    codeDivision = (check.parts as CitizenIdParts).division.code;
+  } else {
+    const parts = check.parts as UsccParts;
+    if (input.kind && input.kind !== parts.subject_kind) {
+      return {
+        errors: [
+          {
+            field: 'kind',
+            message: `USCC entity category ${parts.entity_category.code} (${parts.entity_category.name ?? '?'}) means kind ${parts.subject_kind}, not ${input.kind}`,
+          },
+        ],
+      };
+    }
+    kind = parts.subject_kind;
+    codeDivision = parts.division.code;
+  }
+  const division = input.division ?? (isDivisionCode(codeDivision) ? codeDivision : null);
+  const nameNorm = normalizeName(input.name);
+  const formerNorms = input.former_names.map(normalizeName);
+  const py = namePinyin(input.name);
+  return {
+    errors: [],
+    row: {
+      code: check.normalized,
+      code_type: check.type,
+      kind,
+      name: input.name,
+      former_names: JSON.stringify(input.former_names),
+      legal_representative: input.legal_representative,
+      status: input.status,
+      registered_date: input.registered_date,
+      registered_capital: input.registered_capital,
+      address: input.address,
+      industry: input.industry,
+      division,
+      pinyin: py.syllables.join(' '),
+      pinyin_initials: py.initials,
+      name_norm: nameNorm,
+      former_norm: formerNorms.join('\n'),
+      search_doc: searchDocument(nameNorm, formerNorms, py),
+      created_at: now,
+      updated_at: now,
+    },
+  };
+}
+
+export async function createSubject(ctx: AppContext, input: CreateSubjectInput, viewer: Viewer = PUBLIC_VIEWER) {
+  const { row, errors } = buildSubjectRow(input, new Date().toISOString());
+  if (!row) {
+    const first = errors[0];
+    throw new AppError(first?.field === 'code' ? 'invalid_code' : 'validation_failed', first?.message ?? 'invalid subject', errors);
+  }
+  const outcome = await insertSubjects(ctx.database, [row]);
+  const id = outcome.inserted.get(0);
+  if (id === undefined) {
+    throw new AppError('duplicate_code', `a subject with code ${row.code} is already registered`, [
+      { field: 'code', message: `${row.code} is already registered` },
+    ]);
+  }
+  return presentSubject({ ...(row as SubjectRow), id, former_norm: row.former_norm ?? '' }, viewer);
+}
+
+export interface ImportResult {
+  inserted: number;
+  errors: { row: number; field?: string; code?: string; message: string }[];
+}
+
+/**
+ * Registers many subjects. Every row is validated on its own; good rows are inserted in batches,
+ * each batch in one transaction, and every bad or duplicate row is reported with its reason.
+ */
+export async function importSubjects(
+  ctx: AppContext,
+  inputs: unknown[],
+  options: { batchSize?: number; onProgress?: (done: number) => void; firstRow?: number } = {},
+): Promise<ImportResult> {
+  const batchSize = options.batchSize ?? 10_000;
+  const firstRow = options.firstRow ?? 1;
+  const now = new Date().toISOString();
+  const result: ImportResult = { inserted: 0, errors: [] };
+  for (let start = 0; start < inputs.length; start += batchSize) {
+    const rows: NewSubjectRow[] = [];
+    const rowNumbers: number[] = [];
+    inputs.slice(start, start + batchSize).forEach((raw, offset) => {
+      const rowNumber = firstRow + start + offset;
+      const parsed = CreateSubjectBody.safeParse(raw);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          result.errors.push({ row: rowNumber, field: issue.path.join('.') || undefined, message: issue.message });
+        }
+        return;
+      }
+      const built = buildSubjectRow(parsed.data, now);
+      if (!built.row) {
+        for (const e of built.errors) result.errors.push({ row: rowNumber, ...e });
+        return;
+      }
+      rows.push(built.row);
+      rowNumbers.push(rowNumber);
+    });
+    const outcome = await insertSubjects(ctx.database, rows);
+    result.inserted += outcome.inserted.size;
+    for (const index of outcome.duplicates) {
+      result.errors.push({
+        row: rowNumbers[index] ?? 0,
+        field: 'code',
+        code: 'duplicate_code',
+        message: `${rows[index]?.code ?? ''} is already registered`,
+      });
+    }
+    options.onProgress?.(Math.min(start + batchSize, inputs.length));
+  }
+  result.errors.sort((a, b) => a.row - b.row);
+  return result;
+}
+
+/** A subject by USCC, citizen ID or numeric id. */
+export async function getSubjectRow(ctx: AppContext, key: string): Promise<SubjectRow> {
+  let row: SubjectRow | undefined;
+  if (/^\d{1,12}$/.test(key)) {
+    row = await findSubjectById(ctx.database, Number(key));
+  } else {
+    const code = compactCode(key);
+    if (code.length !== 18 || !/^[0-9A-Z]+$/.test(code)) {
+      throw new AppError('invalid_code', `${key} is neither an 18-character code nor a subject id`, [
+        { field: 'key', message: 'must be a USCC, a citizen ID or a numeric subject id' },
+      ]);
+    }
+    row = await findSubjectByCode(ctx.database, code);
+  }
+  if (!row) throw new AppError('not_found', `no subject ${key}`, [{ field: 'key', message: 'no such subject' }]);
+  return row;
+}
+
+export async function getSubject(ctx: AppContext, key: string, viewer: Viewer = PUBLIC_VIEWER): Promise<SubjectViewType> {
+  return presentSubject(await getSubjectRow(ctx, key), viewer);
+}
+
+export async function updateSubject(
+  ctx: AppContext,
+  key: string,
+  input: UpdateSubjectInput,
+  viewer: Viewer = PUBLIC_VIEWER,
+): Promise<SubjectViewType> {
+  const current = await getSubjectRow(ctx, key);
+  if (input.kind && input.kind !== current.kind) {
+    throw new AppError('validation_failed', 'the kind of a subject follows from its code and cannot change', [
+      { field: 'kind', message: `must stay ${current.kind}` },
+    ]);
+  }
+  const now = new Date().toISOString();
+  const patch: SubjectPatch = { updated_at: now };
+  let formerNames = JSON.parse(current.former_names) as string[];
+  if (input.former_names) formerNames = input.former_names;
+  const name = input.name ?? current.name;
+  // A renamed subject keeps its old name searchable, as the registry does.
+  if (input.name && input.name !== current.name && !input.former_names) {
+    formerNames = [current.name, ...formerNames.filter((n) => n !== current.name)];
+  }
+  if (input.name !== undefined || input.former_names !== undefined) {
+    const nameNorm = normalizeName(name);
+    const formerNorms = formerNames.map(normalizeName);
+    const py = namePinyin(name);
+    Object.assign(patch, {
+      name,
+      former_names: JSON.stringify(formerNames),
+      name_norm: nameNorm,
+      former_norm: formerNorms.join('\n'),
+      pinyin: py.syllables.join(' '),
+      pinyin_initials: py.initials,
+      search_doc: searchDocument(nameNorm, formerNorms, py),
+    });
+  }
+  for (const field of [
+    'legal_representative', 'status', 'registered_date', 'registered_capital', 'address', 'industry', 'division',
+  ] as const) {
+    if (input[field] !== undefined) Object.assign(patch, { [field]: input[field] });
+  }
+  await updateSubjectRow(ctx.database, current.id, patch);
+  return presentSubject({ ...current, ...patch } as SubjectRow, viewer);
+}
+
+type MatchKind = SearchResultType['items'][number]['match'];
+interface Ranked {
+  id: number;
+  match: MatchKind;
+  tier: number;
+  length: number;
+}
+
+const TIERS: Record<MatchKind, number> = {
+  code: 0, code_prefix: 1, name_exact: 0, name_prefix: 1, name: 2, former_name: 3, pinyin: 4,
+};
+
+/** The rank of a text-index candidate, or null when it only matched pinyin across syllables. */
+function rankByName(c: Candidate, q: string, qChars: string): Ranked | null {
+  let match: MatchKind;
+  if (c.name_norm === q) match = 'name_exact';
+  else if (c.name_norm.startsWith(q)) match = 'name_prefix';
+  else if (c.name_norm.includes(q)) match = 'name';
+  else if (c.former_norm.includes(q)) match = 'former_name';
+  else if (pinyinMatches(c.pinyin, c.pinyin_initials, q)) match = 'pinyin';
+  else if (qChars !== q && (c.name_norm.includes(qChars) || c.former_norm.includes(qChars))) match = 'name';
+  else return null;
+  return { id: c.id, match, tier: TIERS[match], length: c.name_norm.length };
+}
+
+function compareRanked(a: Ranked, b: Ranked): number {
+  return a.tier - b.tier || a.length - b.length || a.id - b.id;
+}
+
+/** A query that can only be a code or the start of one: letters and digits, at least one digit. */
+function isCodeQuery(compact: string): boolean {
+  return /^[0-9A-Z]{4,18}$/.test(compact) && /\d/.test(compact);
+}
+
+export async function searchSubjects(
+  ctx: AppContext,
+  input: SearchSubjectsInput,
+  viewer: Viewer = PUBLIC_VIEWER,
+): Promise<SearchResultType> {
+  const qNorm = normalizeName(input.q);
+  if (qNorm === '') {
+    throw new AppError('invalid_query', 'the query is empty after removing spaces', [
+      { field: 'q', message: 'must contain at least one character that is not a space' },
+    ]);
+  }
+  const filters: SearchFilters = { kind: input.kind, division: input.division };
+  const cap = ctx.config.SEARCH_MAX_CANDIDATES;
+  let ranked: Ranked[] = [];
+  let complete = true;
+
+  const compact = compactCode(input.q);
+  if (isCodeQuery(compact)) {
+    const found = await searchCandidatesByCode(ctx.database, compact, filters, cap + 1);
+    complete = found.length <= cap;
+    ranked = found.slice(0, cap).map((c, index) => {
+      const match: MatchKind = c.code === compact ? 'code' : 'code_prefix';
+      return { id: c.id, match, tier: TIERS[match], length: index };
+    });
+    ranked.sort((a, b) => a.tier - b.tier || a.length - b.length);
+  }
+  if (ranked.length === 0) {
+    const chars = queryCharacters(qNorm);
+    if ([...qNorm].length < 3 && chars.length === 0) {
+      throw new AppError('invalid_query', 'a query of one or two characters must contain a letter or digit', [
+        { field: 'q', message: 'must contain a letter or digit' },
+      ]);
+    }
+    const found = await searchCandidatesByText(ctx.database, qNorm, chars, filters, cap + 1);
+    complete = found.length <= cap;
+    const byId = new Map(found.slice(0, cap).map((c) => [c.id, c]));
+    // Past the cap the text index stops at the lowest ids, so fetch the best matches (exact and
+    // prefix names) from the name index as well: they are never lost to the cut.
+    if (!complete) {
+      for (const c of await searchCandidatesByNamePrefix(ctx.database, qNorm, filters, cap)) byId.set(c.id, c);
+    }
+    const qChars = chars.join('');
+    ranked = [...byId.values()]
+      .map((c) => rankByName(c, qNorm, qChars))
+      .filter((r): r is Ranked => r !== null)
+      .sort(compareRanked);
+  }
+
+  const start = (input.page - 1) * input.page_size;
+  const pageRanks = ranked.slice(start, start + input.page_size);
+  const rows = new Map((await findSubjectsByIds(ctx.database, pageRanks.map((r) => r.id))).map((r) => [r.id, r]));
+  const items = pageRanks.flatMap((r) => {
+    const row = rows.get(r.id);
+    if (!row) return [];
+    const view = presentSubject(row, viewer);
+    let matchedFormer: string | null = null;
+    let highlight: [number, number][] = [];
+    if (r.match === 'former_name') {
+      matchedFormer = view.former_names.find((n) => normalizeName(n).includes(qNorm)) ?? null;
+      highlight = matchedFormer ? highlightRanges(matchedFormer, qNorm) : [];
+    } else if (r.match !== 'code' && r.match !== 'code_prefix' && r.match !== 'pinyin') {
+      highlight = highlightRanges(view.name, qNorm);
+    }
+    return [{ ...view, match: r.match, highlight, matched_former_name: matchedFormer }];
+  });
+  return { items, total: ranked.length, total_exact: complete, page: input.page, page_size: input.page_size };
+}

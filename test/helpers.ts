@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import type { AppContext } from '../src/app-context.js';
+import { loadConfig } from '../src/config.js';
+import { type Database, type Dialect, openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+
+/** The engines database tests run on: DIALECTS=sqlite,postgres (default sqlite). */
+export const DIALECTS: Dialect[] = (process.env.DIALECTS ?? 'sqlite')
+  .split(',')
+  .map((d) => d.trim())
+  .filter((d): d is Dialect => {
+    if (d !== 'sqlite' && d !== 'postgres') throw new Error(`unknown dialect in DIALECTS: ${d}`);
+    return true;
+  });
+
+/** The PostgreSQL server tests create their throw-away databases on. */
+export const TEST_PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestDatabase {
+  database: Database;
+  ctx: AppContext;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database: in-memory SQLite, or a new PostgreSQL database dropped afterwards. */
+export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+  const config = loadConfig({});
+  if (dialect === 'sqlite') {
+    const database = openDatabase('sqlite::memory:');
+    await migrateToLatest(database);
+    return { database, ctx: { database, config }, drop: () => database.destroy() };
+  }
+  const name = `xinyong_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+  await admin.end();
+  const url = new URL(TEST_PG_URL);
+  url.pathname = `/${name}`;
+  const database = openDatabase(url.toString());
+  await migrateToLatest(database);
+  return {
+    database,
+    ctx: { database, config },
+    drop: async () => {
+      await database.destroy();
+      const c = new pg.Client({ connectionString: TEST_PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApp extends TestDatabase {
+  app: FastifyInstance;
+}
+
+export async function createTestApp(dialect: Dialect): Promise<TestApp> {
+  const test = await createTestDatabase(dialect);
+  const app = await buildApp({ database: test.database, migrate: false, logger: false });
+  return {
+    ...test,
+    app,
+    drop: async () => {
+      await app.close();
+      await test.drop();
+    },
+  };
+}
