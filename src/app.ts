@@ -74,13 +74,16 @@ function toAppError(error: FastifyError): AppError {
         { field: 'body', message: error.message },
       ]);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('payload_too_large', 'the request body is too large', [{ field: 'body', message: error.message }]);
+      return new AppError('payload_too_large', 'the request body is too large', [
+        { field: 'body', message: error.message },
+      ]);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('unsupported_media_type', error.message, [{ field: 'content-type', message: error.message }]);
     default:
       break;
   }
-  if (error instanceof SyntaxError) return new AppError('malformed_json', error.message, [{ field: 'body', message: error.message }]);
+  if (error instanceof SyntaxError)
+    return new AppError('malformed_json', error.message, [{ field: 'body', message: error.message }]);
   if (error.statusCode === 429) return new AppError('rate_limited', error.message);
   if (error.statusCode === 405) return new AppError('method_not_allowed', error.message);
   if (error.statusCode === 413) return new AppError('payload_too_large', error.message);

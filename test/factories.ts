@@ -12,7 +12,9 @@ export function citizenId(division = '110105', birth = '19800101', sequence = 3)
   return first17 + citizenIdCheckChar(first17);
 }
 
-export function subjectInput(overrides: Partial<CreateSubjectInput> & { code: string; name: string }): CreateSubjectInput {
+export function subjectInput(
+  overrides: Partial<CreateSubjectInput> & { code: string; name: string },
+): CreateSubjectInput {
   return {
     former_names: [],
     legal_representative: '张三',

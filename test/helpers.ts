@@ -36,7 +36,9 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   const name = `xinyong_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
-  await admin.query(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+  await admin.query(
+    `create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`,
+  );
   await admin.end();
   const url = new URL(TEST_PG_URL);
   url.pathname = `/${name}`;

@@ -49,8 +49,8 @@ async function serve(options: { host?: string; port?: number }) {
     await app.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }
 
 async function loadDemo(count: number, seed: number) {
@@ -61,7 +61,11 @@ async function loadDemo(count: number, seed: number) {
     const bar = progressBar(count, 'subjects');
     const started = performance.now();
     const inputs = [...demoSubjects(count, seed)];
-    const result = await importSubjects({ database, config }, inputs, { onProgress: (n) => bar.update(n) });
+    const result = await importSubjects({ database, config }, inputs, {
+      onProgress: (n) => {
+        bar.update(n);
+      },
+    });
     bar.stop();
     const seconds = (performance.now() - started) / 1000;
     const skipped = result.errors.filter((e) => e.code === 'duplicate_code').length;
@@ -92,7 +96,9 @@ async function checkCodes(codes: string[]) {
 export function buildCli(): Command {
   const program = new Command()
     .name('xinyong')
-    .description('Xinyong (信用) credit information platform.\nDatabase: DATABASE_URL (default sqlite:./data/xinyong.db)')
+    .description(
+      'Xinyong (信用) credit information platform.\nDatabase: DATABASE_URL (default sqlite:./data/xinyong.db)',
+    )
     .showHelpAfterError();
 
   program
@@ -111,7 +117,9 @@ export function buildCli(): Command {
         const result = await migrateToLatest(database);
         const applied = result.results ?? [];
         process.stdout.write(
-          applied.length === 0 ? 'database is up to date\n' : applied.map((r) => `applied ${r.migrationName}\n`).join(''),
+          applied.length === 0
+            ? 'database is up to date\n'
+            : applied.map((r) => `applied ${r.migrationName}\n`).join(''),
         );
       } finally {
         await database.destroy();

@@ -6,7 +6,9 @@ import { pick, seededRandom } from './random.js';
 
 // Brand characters are common in shop names; characters of famous brands are left out so that no
 // generated name borrows a real company's identity.
-const BRAND_CHARS = [...'恒瑞泰鑫源博宏盛联创安康嘉和祥德隆兴丰辉海天新金光明远达信诚锦绣佳豪智航宇晨阳春华美力通利顺永旺益众合铭峰睿卓越凯'];
+const BRAND_CHARS = [
+  ...'恒瑞泰鑫源博宏盛联创安康嘉和祥德隆兴丰辉海天新金光明远达信诚锦绣佳豪智航宇晨阳春华美力通利顺永旺益众合铭峰睿卓越凯',
+];
 const INDUSTRIES: { word: string; section: string }[] = [
   { word: '科技', section: 'M' },
   { word: '信息技术', section: 'I' },
@@ -39,9 +41,26 @@ const INDUSTRIES: { word: string; section: string }[] = [
 ];
 const COMPANY_FORMS = ['有限公司', '有限公司', '有限公司', '有限责任公司', '股份有限公司', '集团有限公司'];
 const SHOP_FORMS = ['经营部', '商行', '便利店', '餐馆', '五金店', '美发店', '副食店', '服装店', '维修部'];
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
-const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂英华建国志红玲丹萍鹏辉宇浩然欣怡佳琪梓涵子轩晨阳婷雪梅兰凤霞海波斌峰'];
-const ROADS = ['人民路', '解放路', '中山路', '建设路', '和平路', '新华路', '胜利路', '文化路', '长江路', '黄河路', '朝阳路', '学府路'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
+const GIVEN = [
+  ...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂英华建国志红玲丹萍鹏辉宇浩然欣怡佳琪梓涵子轩晨阳婷雪梅兰凤霞海波斌峰',
+];
+const ROADS = [
+  '人民路',
+  '解放路',
+  '中山路',
+  '建设路',
+  '和平路',
+  '新华路',
+  '胜利路',
+  '文化路',
+  '长江路',
+  '黄河路',
+  '朝阳路',
+  '学府路',
+];
 const ORG_KINDS: { category: string; suffix: string }[] = [
   { category: '93', suffix: '农民专业合作社' },
   { category: '51', suffix: '行业协会' },
@@ -131,7 +150,10 @@ export function* demoSubjects(count: number, seed = 20_141_001): Generator<Creat
       // Natural person.
       let id: string;
       do {
-        const first17 = place.code + isoDate(random, 1950, 2006).replaceAll('-', '') + String(Math.floor(random() * 1000)).padStart(3, '0');
+        const first17 =
+          place.code +
+          isoDate(random, 1950, 2006).replaceAll('-', '') +
+          String(Math.floor(random() * 1000)).padStart(3, '0');
         id = first17 + citizenIdCheckChar(first17);
       } while (usedIds.has(id));
       usedIds.add(id);
@@ -166,7 +188,9 @@ export function* demoSubjects(count: number, seed = 20_141_001): Generator<Creat
     } else {
       name = `${place.place}${brand}${industry.word}${pick(random, COMPANY_FORMS)}`;
       if (random() < 0.1) {
-        formerNames.push(`${place.place}${pick(random, BRAND_CHARS)}${pick(random, BRAND_CHARS)}${pick(random, INDUSTRIES).word}有限公司`);
+        formerNames.push(
+          `${place.place}${pick(random, BRAND_CHARS)}${pick(random, BRAND_CHARS)}${pick(random, INDUSTRIES).word}有限公司`,
+        );
       }
     }
     yield {
@@ -179,7 +203,12 @@ export function* demoSubjects(count: number, seed = 20_141_001): Generator<Creat
       registered_date,
       registered_capital: capital,
       address,
-      industry: category === '92' ? pick(random, ['F', 'H', 'O'] as const) : category === '91' ? (industry.section as CreateSubjectInput['industry']) : 'S',
+      industry:
+        category === '92'
+          ? pick(random, ['F', 'H', 'O'] as const)
+          : category === '91'
+            ? (industry.section as CreateSubjectInput['industry'])
+            : 'S',
       division: place.code,
     };
   }

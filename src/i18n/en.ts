@@ -1,7 +1,11 @@
 import type { Messages } from './zh-CN.js';
 
 export const en: Messages = {
-  app: { name: 'Xinyong', full_name: 'Credit Information Platform', tagline: 'Look up enterprises, individual businesses and organisations' },
+  app: {
+    name: 'Xinyong',
+    full_name: 'Credit Information Platform',
+    tagline: 'Look up enterprises, individual businesses and organisations',
+  },
   nav: { home: 'Home', search: 'Search', api: 'API docs', language: '中文' },
   search: {
     placeholder: 'Company name, unified social credit code, pinyin or initials',
@@ -9,13 +13,14 @@ export const en: Messages = {
     all_kinds: 'All kinds',
     all_provinces: 'All regions',
     results: '{{count}} results',
-    results_more: 'More than {{count}} results; only the {{count}} most relevant are shown, add words to narrow the search',
+    results_more:
+      'More than {{count}} results; only the {{count}} most relevant are shown, add words to narrow the search',
     none: 'No credit subject matches “{{q}}”',
     none_hint: 'Check the words, or try a credit code or pinyin initials (e.g. bjtx)',
     tips_title: 'You can search by',
-    tip_name: 'Name or brand, even one or two characters: 腾讯, 华为',
+    tip_name: 'Name or brand, even one or two characters: 恒瑞, 鑫',
     tip_code: 'Unified social credit code, or its first characters',
-    tip_pinyin: 'Full pinyin or initials: tengxun, txkj',
+    tip_pinyin: 'Full pinyin or initials: hengrui, hzhr',
     tip_former: 'Former names are found too',
     registry_size: '{{count}} credit subjects registered',
     prev: 'Previous',
@@ -97,6 +102,5 @@ export const en: Messages = {
   },
   footer: {
     about: 'Xinyong (信用) is an open-source credit information platform.',
-    data_note: 'Demo data is generated and describes no real subject.',
   },
 };

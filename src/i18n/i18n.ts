@@ -20,12 +20,11 @@ export function translator(lang: Language): Translate {
   return instance.getFixedT(lang);
 }
 
-/** ?lang= wins, then the lang cookie, then Accept-Language; Chinese by default. */
-export function pickLanguage(query: unknown, cookie: string | undefined, acceptLanguage: string | undefined): Language {
+/** ?lang= wins, then the lang cookie; Chinese otherwise, whatever the browser prefers. */
+export function pickLanguage(query: unknown, cookie: string | undefined): Language {
   const fromQuery = (query as { lang?: unknown } | undefined)?.lang;
   for (const candidate of [fromQuery, cookie]) {
     if (candidate === 'en' || candidate === 'zh-CN') return candidate;
   }
-  if (acceptLanguage && /^en\b/i.test(acceptLanguage.trim())) return 'en';
   return 'zh-CN';
 }

@@ -12,9 +12,9 @@ export const zhCN = {
     none: '未找到与“{{q}}”相关的信用主体',
     none_hint: '请检查关键词，或尝试统一社会信用代码、拼音首字母（如 bjtx）',
     tips_title: '查询方式',
-    tip_name: '企业名称或字号，一两个字也可以：腾讯、华为',
+    tip_name: '企业名称或字号，一两个字也可以：恒瑞、鑫',
     tip_code: '统一社会信用代码，或其前几位',
-    tip_pinyin: '全拼或首字母：tengxun、txkj',
+    tip_pinyin: '全拼或首字母：hengrui、hzhr',
     tip_former: '曾用名同样可以查到',
     registry_size: '已收录信用主体 {{count}} 个',
     prev: '上一页',
@@ -91,7 +91,6 @@ export const zhCN = {
   },
   footer: {
     about: '信用（Xinyong）是开源的信用信息平台。',
-    data_note: '演示数据为程序生成，与真实主体无关。',
   },
 };
 

@@ -2,7 +2,16 @@ import { pinyin } from 'pinyin-pro';
 
 // NFKC already folds full-width forms (（）→ (), Ａ → A, ideographic space → space); these
 // bracket shapes have no compatibility mapping but mean the same in a registered name.
-const BRACKETS: Record<string, string> = { '【': '(', '】': ')', '〔': '(', '〕': ')', '［': '(', '］': ')', '[': '(', ']': ')' };
+const BRACKETS: Record<string, string> = {
+  '【': '(',
+  '】': ')',
+  '〔': '(',
+  '〕': ')',
+  '［': '(',
+  '］': ')',
+  '[': '(',
+  ']': ')',
+};
 
 /** Search form of a name or query: NFKC, one bracket style, lower case, no whitespace. */
 export function normalizeName(text: string): string {

@@ -27,7 +27,7 @@ export function presentSubject(row: SubjectRow, _viewer: Viewer): SubjectViewTyp
     legal_representative: row.legal_representative,
     status: row.status as SubjectViewType['status'],
     registered_date: row.registered_date,
-    registered_capital: row.registered_capital === null ? null : Number(row.registered_capital),
+    registered_capital: row.registered_capital,
     address: person ? null : row.address,
     industry: row.industry,
     division: row.division

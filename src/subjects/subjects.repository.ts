@@ -1,11 +1,11 @@
 import type SqliteDatabase from 'better-sqlite3';
-import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import { type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { SubjectsTable } from '../db/schema.js';
 import { searchCharacters } from './names.js';
 
 export type SubjectRow = Selectable<SubjectsTable>;
-export type NewSubjectRow = Insertable<SubjectsTable>;
+export type NewSubjectRow = Omit<SubjectRow, 'id'>;
 export type SubjectPatch = Updateable<SubjectsTable>;
 
 /** What the ranking needs of each candidate. */
@@ -24,9 +24,25 @@ export interface SearchFilters {
 }
 
 const COLUMNS = [
-  'code', 'code_type', 'kind', 'name', 'former_names', 'legal_representative', 'status', 'registered_date',
-  'registered_capital', 'address', 'industry', 'division', 'pinyin', 'pinyin_initials', 'name_norm',
-  'former_norm', 'search_doc', 'created_at', 'updated_at',
+  'code',
+  'code_type',
+  'kind',
+  'name',
+  'former_names',
+  'legal_representative',
+  'status',
+  'registered_date',
+  'registered_capital',
+  'address',
+  'industry',
+  'division',
+  'pinyin',
+  'pinyin_initials',
+  'name_norm',
+  'former_norm',
+  'search_doc',
+  'created_at',
+  'updated_at',
 ] as const satisfies readonly (keyof NewSubjectRow)[];
 
 // Above every character in byte order, so `x >= p AND x < p || TOP` is a prefix range on a B-tree.
@@ -36,7 +52,10 @@ const TOP = '\u{10FFFF}';
 const sqliteStatements = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
 function prepared(handle: SqliteDatabase.Database, text: string): SqliteDatabase.Statement {
   let cache = sqliteStatements.get(handle);
-  if (!cache) sqliteStatements.set(handle, (cache = new Map()));
+  if (!cache) {
+    cache = new Map<string, SqliteDatabase.Statement>();
+    sqliteStatements.set(handle, cache);
+  }
   let stmt = cache.get(text);
   if (!stmt) cache.set(text, (stmt = handle.prepare(text)));
   return stmt;
@@ -68,7 +87,7 @@ export async function countSubjects(database: Database): Promise<number> {
     .selectFrom('subjects')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.n;
 }
 
 export interface InsertOutcome {

@@ -5,7 +5,26 @@ export const SUBJECT_KINDS = ['enterprise', 'individual_business', 'other_org', 
 export const SUBJECT_STATUSES = ['operating', 'revoked', 'cancelled', 'moved_out', 'suspended', 'withdrawn'] as const;
 /** GB/T 4754-2017 sections. */
 export const INDUSTRY_SECTIONS = [
-  'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T',
+  'A',
+  'B',
+  'C',
+  'D',
+  'E',
+  'F',
+  'G',
+  'H',
+  'I',
+  'J',
+  'K',
+  'L',
+  'M',
+  'N',
+  'O',
+  'P',
+  'Q',
+  'R',
+  'S',
+  'T',
 ] as const;
 
 const isoDate = z
@@ -30,12 +49,7 @@ const subjectFields = {
   legal_representative: z.string().trim().min(1).max(100).nullable().describe('Legal representative or operator'),
   status: z.enum(SUBJECT_STATUSES).describe('Registration status'),
   registered_date: isoDate.nullable().describe('Date of establishment or registration (YYYY-MM-DD)'),
-  registered_capital: z
-    .number()
-    .nonnegative()
-    .max(1e12)
-    .nullable()
-    .describe('Registered capital in 万元 (10,000 CNY)'),
+  registered_capital: z.number().nonnegative().max(1e12).nullable().describe('Registered capital in 万元 (10,000 CNY)'),
   address: z.string().trim().min(1).max(300).nullable().describe('Registered address'),
   industry: z.enum(INDUSTRY_SECTIONS).nullable().describe('GB/T 4754 industry section (A–T)'),
   division: divisionCode.nullable().describe('Administrative division (GB/T 2260); taken from the code when omitted'),

@@ -34,7 +34,10 @@ import {
 type Kind = NewSubjectRow['kind'];
 
 /** Turns a validated input into a row: checks the code, derives kind, division, pinyin, search text. */
-export function buildSubjectRow(input: CreateSubjectInput, now: string): { row?: NewSubjectRow; errors: ErrorDetail[] } {
+export function buildSubjectRow(
+  input: CreateSubjectInput,
+  now: string,
+): { row?: NewSubjectRow; errors: ErrorDetail[] } {
   // A declared kind says which standard the code follows; otherwise the code tells.
   const check =
     input.kind === 'natural_person'
@@ -44,7 +47,11 @@ export function buildSubjectRow(input: CreateSubjectInput, now: string): { row?:
         : checkCode(input.code);
   if (!check.valid || !check.type) {
     return {
-      errors: check.errors.map((e) => ({ field: 'code', code: e.code, message: `code ${check.normalized}: ${e.message}` })),
+      errors: check.errors.map((e) => ({
+        field: 'code',
+        code: e.code,
+        message: `code ${check.normalized}: ${e.message}`,
+      })),
     };
   }
   let kind: Kind;
@@ -104,7 +111,11 @@ export async function createSubject(ctx: AppContext, input: CreateSubjectInput, 
   const { row, errors } = buildSubjectRow(input, new Date().toISOString());
   if (!row) {
     const first = errors[0];
-    throw new AppError(first?.field === 'code' ? 'invalid_code' : 'validation_failed', first?.message ?? 'invalid subject', errors);
+    throw new AppError(
+      first?.field === 'code' ? 'invalid_code' : 'validation_failed',
+      first?.message ?? 'invalid subject',
+      errors,
+    );
   }
   const outcome = await insertSubjects(ctx.database, [row]);
   const id = outcome.inserted.get(0);
@@ -113,7 +124,7 @@ export async function createSubject(ctx: AppContext, input: CreateSubjectInput, 
       { field: 'code', message: `${row.code} is already registered` },
     ]);
   }
-  return presentSubject({ ...(row as SubjectRow), id, former_norm: row.former_norm ?? '' }, viewer);
+  return presentSubject({ ...row, id }, viewer);
 }
 
 export interface ImportResult {
@@ -188,7 +199,11 @@ export async function getSubjectRow(ctx: AppContext, key: string): Promise<Subje
   return row;
 }
 
-export async function getSubject(ctx: AppContext, key: string, viewer: Viewer = PUBLIC_VIEWER): Promise<SubjectViewType> {
+export async function getSubject(
+  ctx: AppContext,
+  key: string,
+  viewer: Viewer = PUBLIC_VIEWER,
+): Promise<SubjectViewType> {
   return presentSubject(await getSubjectRow(ctx, key), viewer);
 }
 
@@ -228,12 +243,18 @@ export async function updateSubject(
     });
   }
   for (const field of [
-    'legal_representative', 'status', 'registered_date', 'registered_capital', 'address', 'industry', 'division',
+    'legal_representative',
+    'status',
+    'registered_date',
+    'registered_capital',
+    'address',
+    'industry',
+    'division',
   ] as const) {
     if (input[field] !== undefined) Object.assign(patch, { [field]: input[field] });
   }
   await updateSubjectRow(ctx.database, current.id, patch);
-  return presentSubject({ ...current, ...patch } as SubjectRow, viewer);
+  return presentSubject({ ...current, ...patch }, viewer);
 }
 
 type MatchKind = SearchResultType['items'][number]['match'];
@@ -245,7 +266,13 @@ interface Ranked {
 }
 
 const TIERS: Record<MatchKind, number> = {
-  code: 0, code_prefix: 1, name_exact: 0, name_prefix: 1, name: 2, former_name: 3, pinyin: 4,
+  code: 0,
+  code_prefix: 1,
+  name_exact: 0,
+  name_prefix: 1,
+  name: 2,
+  former_name: 3,
+  pinyin: 4,
 };
 
 /** The rank of a text-index candidate, or null when it only matched pinyin across syllables. */
@@ -320,7 +347,14 @@ export async function searchSubjects(
 
   const start = (input.page - 1) * input.page_size;
   const pageRanks = ranked.slice(start, start + input.page_size);
-  const rows = new Map((await findSubjectsByIds(ctx.database, pageRanks.map((r) => r.id))).map((r) => [r.id, r]));
+  const rows = new Map(
+    (
+      await findSubjectsByIds(
+        ctx.database,
+        pageRanks.map((r) => r.id),
+      )
+    ).map((r) => [r.id, r]),
+  );
   const items = pageRanks.flatMap((r) => {
     const row = rows.get(r.id);
     if (!row) return [];

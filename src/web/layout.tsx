@@ -71,8 +71,9 @@ export function Layout({
         <main class="wrap">{children}</main>
         <footer class="footer">
           <div class="wrap">
-            <p>{t('footer.about')}</p>
-            <p class="muted">{t('footer.data_note')}</p>
+            <p>
+              {t('footer.about')} <a href="/docs">{t('nav.api')}</a>
+            </p>
           </div>
         </footer>
       </body>

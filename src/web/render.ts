@@ -11,7 +11,7 @@ export interface PageContext {
 }
 
 export function pageContext(request: FastifyRequest, reply?: FastifyReply): PageContext {
-  const lang = pickLanguage(request.query, request.cookies?.lang, request.headers['accept-language']);
+  const lang = pickLanguage(request.query, request.cookies.lang);
   const requested = (request.query as { lang?: unknown } | undefined)?.lang;
   if (reply && (requested === 'en' || requested === 'zh-CN')) {
     reply.setCookie('lang', lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600 });

@@ -8,7 +8,12 @@ import { Layout, SearchBox } from '../../web/layout.js';
 import { type PageContext, pageContext, renderPage } from '../../web/render.js';
 import { subjectKey } from '../subjects.presenter.js';
 import { countSubjects } from '../subjects.repository.js';
-import { SearchSubjectsQuery, type SearchResultType, SUBJECT_KINDS, type SubjectViewType } from '../subjects.schemas.js';
+import {
+  SearchSubjectsQuery,
+  type SearchResultType,
+  SUBJECT_KINDS,
+  type SubjectViewType,
+} from '../subjects.schemas.js';
 import { getSubjectRow, searchSubjects } from '../subjects.service.js';
 import { presentSubject, PUBLIC_VIEWER } from '../subjects.presenter.js';
 
@@ -51,7 +56,9 @@ function HomePage({ page, count }: { page: PageContext; count: number }) {
         <h1>{t('app.full_name')}</h1>
         <p class="lead">{t('app.tagline')}</p>
         <SearchBox page={page} large />
-        <p class="registry-size">{t('search.registry_size', { count: new Intl.NumberFormat(page.lang).format(count) })}</p>
+        <p class="registry-size">
+          {t('search.registry_size', { count: new Intl.NumberFormat(page.lang).format(count) })}
+        </p>
       </section>
       <section class="tips">
         <h2>{t('search.tips_title')}</h2>
@@ -174,7 +181,9 @@ function SearchPage({
       {result && (
         <>
           <p class="summary" data-total={result.total}>
-            {result.total_exact ? t('search.results', { count: result.total }) : t('search.results_more', { count: result.total })}
+            {result.total_exact
+              ? t('search.results', { count: result.total })
+              : t('search.results_more', { count: result.total })}
           </p>
           {result.items.length === 0 ? (
             <div class="empty">
@@ -222,7 +231,15 @@ function Fact({ label, children }: { label: string; children: preact.ComponentCh
   );
 }
 
-function ProfilePage({ page, subject, usccParts }: { page: PageContext; subject: SubjectViewType; usccParts: UsccParts | null }) {
+function ProfilePage({
+  page,
+  subject,
+  usccParts,
+}: {
+  page: PageContext;
+  subject: SubjectViewType;
+  usccParts: UsccParts | null;
+}) {
   const { t } = page;
   const none = <span class="muted">{t('subject.none')}</span>;
   const person = subject.kind === 'natural_person' || subject.kind === 'individual_business';
@@ -279,7 +296,9 @@ function ProfilePage({ page, subject, usccParts }: { page: PageContext; subject:
             </Fact>
             <Fact label={t('subject.division_in_code')}>
               {usccParts.division.code}{' '}
-              {[usccParts.division.province, usccParts.division.city, usccParts.division.county].filter(Boolean).join(' ')}
+              {[usccParts.division.province, usccParts.division.city, usccParts.division.county]
+                .filter(Boolean)
+                .join(' ')}
             </Fact>
             <Fact label={t('subject.organization_code')}>
               <span class="code">{usccParts.organization_code}</span>
@@ -302,24 +321,34 @@ export const subjectsPages: FastifyPluginAsync = async (app) => {
   app.get('/search', { schema: { hide: true } }, async (request, reply) => {
     const page = pageContext(request, reply);
     const raw = request.query as Record<string, unknown>;
-    if (typeof raw.q !== 'string' || raw.q.trim() === '') return reply.redirect('/');
+    if (typeof raw.q !== 'string' || raw.q.trim() === '') return await reply.redirect('/');
     const parsed = SearchPageQuery.safeParse(raw);
-    const query = { q: raw.q, kind: typeof raw.kind === 'string' ? raw.kind : undefined, division: typeof raw.division === 'string' ? raw.division : undefined };
+    const query = {
+      q: raw.q,
+      kind: typeof raw.kind === 'string' ? raw.kind : undefined,
+      division: typeof raw.division === 'string' ? raw.division : undefined,
+    };
     if (!parsed.success) {
       const error = new AppError(
         'validation_failed',
         'invalid search',
         parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: `${i.path.join('.')}: ${i.message}` })),
       );
-      return reply.status(400).type(html).send(renderPage(<SearchPage page={page} query={query} error={error} />));
+      return reply
+        .status(400)
+        .type(html)
+        .send(renderPage(<SearchPage page={page} query={query} error={error} />));
     }
     const { lang: _lang, ...input } = parsed.data;
     try {
       const result = await searchSubjects(app.ctx, input);
-      return reply.type(html).send(renderPage(<SearchPage page={page} query={query} result={result} />));
+      return await reply.type(html).send(renderPage(<SearchPage page={page} query={query} result={result} />));
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
-      return reply.status(error.status).type(html).send(renderPage(<SearchPage page={page} query={query} error={error} />));
+      return reply
+        .status(error.status)
+        .type(html)
+        .send(renderPage(<SearchPage page={page} query={query} error={error} />));
     }
   });
 

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { buildApp } from '../../src/app.js';
+import { openDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { loadConfig } from '../../src/config.js';
+import { importSubjects } from '../../src/subjects/subjects.service.js';
+import { citizenId, subjectInput, uscc } from '../factories.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+// CI sets REQUIRE_BROWSER=1 so that a missing browser fails instead of skipping.
+const skip = !available && process.env.REQUIRE_BROWSER !== '1' ? `no browser at ${CHROMIUM}` : false;
+const SHOTS = process.env.SCREENSHOT_DIR;
+
+describe('web pages in Chromium', { skip }, () => {
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  const dir = mkdtempSync(join(tmpdir(), 'xinyong-e2e-'));
+
+  before(async () => {
+    const database = openDatabase(`sqlite:${join(dir, 'e2e.db')}`);
+    await migrateToLatest(database);
+    await importSubjects({ database, config: loadConfig({}) }, [
+      ...Array.from({ length: 25 }, (_, i) =>
+        subjectInput({ code: uscc(i + 1), name: `杭州恒瑞${String(i + 1).padStart(2, '0')}号科技有限公司` }),
+      ),
+      subjectInput({ code: uscc(90), name: '温州新锦（集团）有限公司', former_names: ['温州锦绣服装有限公司'] }),
+      subjectInput({ code: citizenId(), name: '李明', kind: 'natural_person' }),
+    ]);
+    await database.destroy();
+    app = await buildApp({ config: { DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}` }, logger: false });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const shot = async (name: string) => {
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  };
+
+  it('searches from the home page and pages through the results', async () => {
+    await page.goto(`${base}/`);
+    assert.equal(await page.locator('h1').textContent(), '信用信息公示平台');
+    await shot('home');
+    await page.fill('input[name=q]', '恒瑞');
+    await page.press('input[name=q]', 'Enter');
+    await page.waitForURL(/\/search\?q=/);
+    assert.equal(await page.locator('.summary').textContent(), '找到 25 条结果');
+    assert.equal(await page.locator('.result').count(), 20);
+    assert.equal(await page.locator('.result').first().locator('mark').textContent(), '恒瑞');
+    await shot('results');
+    await page.click('a[rel=next]');
+    assert.equal(await page.locator('.result').count(), 5);
+  });
+
+  it('finds a former name by pinyin initials and opens the profile', async () => {
+    await page.goto(`${base}/search?q=${encodeURIComponent('锦绣服装')}`);
+    assert.match((await page.locator('.match-note').first().textContent()) ?? '', /曾用名/);
+    await page.click('.result-name');
+    await page.waitForURL(/\/subjects\//);
+    assert.equal(await page.locator('h1').textContent(), '温州新锦（集团）有限公司');
+    assert.match((await page.locator('main').textContent()) ?? '', /市场监督管理/);
+    await shot('profile');
+  });
+
+  it('filters by kind with the form', async () => {
+    await page.goto(`${base}/search?q=${encodeURIComponent('李明')}`);
+    await page.selectOption('select[name=kind]', 'enterprise');
+    await page.click('.filters button');
+    await page.waitForURL(/kind=enterprise/);
+    assert.match((await page.locator('.empty').textContent()) ?? '', /未找到/);
+  });
+
+  it('switches to English and stays there', async () => {
+    await page.goto(`${base}/`);
+    await page.click('.lang-switch');
+    assert.equal(await page.locator('h1').textContent(), 'Credit Information Platform');
+    await page.fill('input[name=q]', 'hzhr');
+    await page.press('input[name=q]', 'Enter');
+    await page.waitForURL(/\/search/);
+    assert.equal(await page.locator('.summary').textContent(), '25 results');
+    await shot('results-en');
+  });
+});
