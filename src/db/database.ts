@@ -36,7 +36,7 @@ export function openDatabase(url: string): Database {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('cache_size = -65536');
+    sqlite.pragma('cache_size = -131072'); // up to 128 MiB of page cache: the indexes of a large registry
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', sqlite, destroy: () => db.destroy() };
   }

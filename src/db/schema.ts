@@ -16,14 +16,13 @@ export interface SubjectsTable {
   address: string | null;
   industry: string | null;
   division: string | null;
+  /** Pinyin syllables of the name, space-separated: hang zhou heng rui. */
   pinyin: string;
   pinyin_initials: string;
   /** Normalised current name (NFKC, lower case, no spaces): exact and prefix matches. */
   name_norm: string;
   /** Normalised former names, one a line. */
   former_norm: string;
-  /** Everything a name search matches: name, former names, pinyin and initials, one a line. */
-  search_doc: string;
   created_at: string;
   updated_at: string;
 }

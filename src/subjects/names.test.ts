@@ -6,7 +6,8 @@ import {
   normalizeName,
   pinyinMatches,
   queryCharacters,
-  searchCharacters,
+  tokenDocument,
+  trigramDocument,
 } from './names.js';
 
 describe('name normaliser', () => {
@@ -40,7 +41,9 @@ describe('name normaliser', () => {
     assert.deepEqual(highlightRanges('公司', ''), []);
   });
   it('makes every character a token for short queries, keeping lines apart', () => {
-    assert.equal(searchCharacters('恒瑞\nhr'), '恒 瑞 x1x h r ');
+    assert.equal(tokenDocument('恒瑞', '鑫源', 'heng rui', 'hr'), '恒 瑞 x1x 鑫 源 x1x heng rui x1x h r');
+    assert.equal(trigramDocument('恒瑞', ''), '恒瑞');
+    assert.equal(trigramDocument('恒瑞', '鑫源\n华信'), '恒瑞\n鑫源\n华信');
     assert.deepEqual(queryCharacters('(恒'), ['恒']);
   });
 });

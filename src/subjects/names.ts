@@ -60,18 +60,26 @@ export function pinyinMatches(spacedPinyin: string, initials: string, q: string)
   return false;
 }
 
-const LINE = '\n';
-
-/** The text a name search looks in: name, former names, full pinyin, initials, one a line. */
-export function searchDocument(nameNorm: string, formerNorms: string[], py: NamePinyin): string {
-  return [nameNorm, ...formerNorms, py.full, py.initials].join(LINE);
+/** The text the trigram index holds: the current and former names, one a line. */
+export function trigramDocument(nameNorm: string, formerNorm: string): string {
+  return formerNorm === '' ? nameNorm : `${nameNorm}\n${formerNorm}`;
 }
 
-/** The same text with every character a token (for 1–2 character phrase queries in SQLite FTS5). */
-export function searchCharacters(doc: string): string {
-  let out = '';
-  for (const ch of doc) out += ch === LINE ? 'x1x ' : `${ch} `;
-  return out;
+// Separates the parts of a token document, so that no phrase runs from one part into the next.
+const PART = ' x1x ';
+
+function spaced(text: string): string {
+  return [...text].join(' ');
+}
+
+/**
+ * The token document of the per-character index: every character of every name, the pinyin
+ * syllables and every initial as its own token. It answers one- and two-character queries and,
+ * with pinyinReadings, full pinyin and initials.
+ */
+export function tokenDocument(nameNorm: string, formerNorm: string, spacedPinyin: string, initials: string): string {
+  const names = formerNorm === '' ? [nameNorm] : [nameNorm, ...formerNorm.split('\n')];
+  return [...names.map(spaced), spacedPinyin, spaced(initials)].join(PART);
 }
 
 /** Letters and digits of a short query: what a per-character phrase query can match. */

@@ -2,7 +2,8 @@ import type SqliteDatabase from 'better-sqlite3';
 import { type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { SubjectsTable } from '../db/schema.js';
-import { searchCharacters } from './names.js';
+import { tokenDocument, trigramDocument } from './names.js';
+import type { PinyinReading } from './pinyin-query.js';
 
 export type SubjectRow = Selectable<SubjectsTable>;
 export type NewSubjectRow = Omit<SubjectRow, 'id'>;
@@ -40,7 +41,6 @@ const COLUMNS = [
   'pinyin_initials',
   'name_norm',
   'former_norm',
-  'search_doc',
   'created_at',
   'updated_at',
 ] as const satisfies readonly (keyof NewSubjectRow)[];
@@ -98,7 +98,7 @@ export interface InsertOutcome {
 
 /**
  * Inserts subjects in one transaction, skipping (and reporting) codes already registered.
- * SQLite keeps its FTS5 tables in step here; PostgreSQL derives its indexes from search_doc.
+ * SQLite keeps its FTS5 tables in step here; PostgreSQL derives its search columns itself.
  */
 export async function insertSubjects(database: Database, rows: NewSubjectRow[]): Promise<InsertOutcome> {
   const inserted = new Map<number, number>();
@@ -112,7 +112,7 @@ export async function insertSubjects(database: Database, rows: NewSubjectRow[]):
        on conflict (code) do nothing`,
     );
     const fts = prepared(handle, 'insert into subject_fts (rowid, doc) values (?, ?)');
-    const ftsChars = prepared(handle, 'insert into subject_fts_chars (rowid, doc) values (?, ?)');
+    const ftsTokens = prepared(handle, 'insert into subject_fts_tokens (rowid, doc) values (?, ?)');
     handle.transaction(() => {
       rows.forEach((row, index) => {
         const info = insert.run(COLUMNS.map((c) => row[c] ?? null));
@@ -121,8 +121,8 @@ export async function insertSubjects(database: Database, rows: NewSubjectRow[]):
           return;
         }
         const id = Number(info.lastInsertRowid);
-        fts.run(id, row.search_doc);
-        ftsChars.run(id, searchCharacters(row.search_doc));
+        fts.run(id, trigramDocument(row.name_norm, row.former_norm));
+        ftsTokens.run(id, tokenDocument(row.name_norm, row.former_norm, row.pinyin, row.pinyin_initials));
         inserted.set(index, id);
       });
     })();
@@ -164,14 +164,20 @@ export async function insertSubjects(database: Database, rows: NewSubjectRow[]):
 
 export async function updateSubject(database: Database, id: number, patch: SubjectPatch): Promise<void> {
   await database.db.transaction().execute(async (trx) => {
-    await trx.updateTable('subjects').set(patch).where('id', '=', id).execute();
-    if (database.dialect === 'sqlite' && patch.search_doc !== undefined) {
+    const row = await trx
+      .updateTable('subjects')
+      .set(patch)
+      .where('id', '=', id)
+      .returning(['name_norm', 'former_norm', 'pinyin', 'pinyin_initials'])
+      .executeTakeFirstOrThrow();
+    if (database.dialect === 'sqlite' && patch.name_norm !== undefined) {
+      const tokens = tokenDocument(row.name_norm, row.former_norm, row.pinyin, row.pinyin_initials);
       await sql`delete from subject_fts where rowid = ${id}`.execute(trx);
-      await sql`delete from subject_fts_chars where rowid = ${id}`.execute(trx);
-      await sql`insert into subject_fts (rowid, doc) values (${id}, ${patch.search_doc})`.execute(trx);
-      await sql`insert into subject_fts_chars (rowid, doc) values (${id}, ${searchCharacters(patch.search_doc)})`.execute(
+      await sql`delete from subject_fts_tokens where rowid = ${id}`.execute(trx);
+      await sql`insert into subject_fts (rowid, doc) values (${id}, ${trigramDocument(row.name_norm, row.former_norm)})`.execute(
         trx,
       );
+      await sql`insert into subject_fts_tokens (rowid, doc) values (${id}, ${tokens})`.execute(trx);
     }
   });
 }
@@ -216,27 +222,64 @@ export async function searchCandidatesByNamePrefix(
   return result.rows;
 }
 
+/** A phrase for FTS5: the tokens in order, the last one a prefix when asked. */
+function phrase(tokens: string[], prefix = false): string {
+  return `"${tokens.join(' ')}"${prefix ? ' *' : ''}`;
+}
+
 /**
- * Subjects whose search document contains the normalised query, lowest ids first.
- * Three or more characters use the trigram index; shorter queries a per-character phrase query
- * (`chars` are the query's letters and digits).
+ * The FTS5 query on the token index for a query: its letters and digits as a phrase (names and
+ * initials) or, for Latin letters, any reading of them as pinyin syllables.
+ */
+function tokenQuery(chars: string[], readings: PinyinReading[]): string {
+  const parts = new Set([phrase(chars)]);
+  for (const r of readings) {
+    if (r.partial !== null) parts.add(phrase([...r.syllables, r.partial], true));
+    else parts.add(phrase(r.syllables));
+  }
+  return [...parts].join(' OR ');
+}
+
+/**
+ * Subjects whose names, pinyin or initials may contain the normalised query, lowest ids first,
+ * at most `limit`. The caller ranks them and drops the ones that do not really match (pinyin
+ * that only matches across syllables): the candidates are a superset on both engines.
+ * SQLite: the trigram index serves 3+ characters of a name, the token index shorter queries,
+ * pinyin and initials. PostgreSQL: pg_trgm on the search document, or a per-character tsvector.
  */
 export async function searchCandidatesByText(
   database: Database,
   qNorm: string,
   chars: string[],
+  readings: PinyinReading[],
   filters: SearchFilters,
   limit: number,
 ): Promise<Candidate[]> {
   const short = [...qNorm].length < 3;
+  const latin = /^[a-z0-9]+$/.test(qNorm);
   if (database.dialect === 'sqlite') {
-    const table = short ? sql.table('subject_fts_chars') : sql.table('subject_fts');
-    const match = short ? `"${chars.join(' ')}"` : `"${qNorm.replaceAll('"', '""')}"`;
-    const result = await sql<Candidate>`
-      select s.id, s.code, s.name_norm, s.former_norm, s.pinyin, s.pinyin_initials from ${table} f join subjects s on s.id = f.rowid
-      where ${table} match ${match} ${filterSql(filters, 's')}
-      order by f.rowid limit ${limit}`.execute(database.db);
-    return result.rows;
+    const lists: Candidate[][] = [];
+    if (!short) {
+      const match = `"${qNorm.replaceAll('"', '""')}"`;
+      const result = await sql<Candidate>`
+        select s.id, s.code, s.name_norm, s.former_norm, s.pinyin, s.pinyin_initials
+        from subject_fts f join subjects s on s.id = f.rowid
+        where subject_fts match ${match} ${filterSql(filters, 's')}
+        order by f.rowid limit ${limit}`.execute(database.db);
+      lists.push(result.rows);
+    }
+    if (short || latin) {
+      const result = await sql<Candidate>`
+        select s.id, s.code, s.name_norm, s.former_norm, s.pinyin, s.pinyin_initials
+        from subject_fts_tokens f join subjects s on s.id = f.rowid
+        where subject_fts_tokens match ${tokenQuery(chars, readings)} ${filterSql(filters, 's')}
+        order by f.rowid limit ${limit}`.execute(database.db);
+      lists.push(result.rows);
+    }
+    if (lists.length === 1) return lists[0] ?? [];
+    const byId = new Map<number, Candidate>();
+    for (const list of lists) for (const c of list) byId.set(c.id, c);
+    return [...byId.values()].sort((a, b) => a.id - b.id).slice(0, limit);
   }
   const where = short
     ? sql`s.search_chars @@ to_tsquery('simple', ${chars.join(' <-> ')})`

@@ -1,11 +1,9 @@
+import { availableParallelism } from 'node:os';
 import type { AppContext } from '../app-context.js';
-import { checkCode } from '../codes/check-code.js';
 import { compactCode } from '../codes/code-result.js';
-import { isDivisionCode } from '../codes/divisions.js';
-import { type CitizenIdParts, checkCitizenId } from '../codes/citizen-id.js';
-import { checkUscc, type UsccParts } from '../codes/uscc.js';
-import { AppError, type ErrorDetail } from '../errors.js';
-import { highlightRanges, namePinyin, normalizeName, pinyinMatches, queryCharacters, searchDocument } from './names.js';
+import { AppError } from '../errors.js';
+import { highlightRanges, namePinyin, normalizeName, pinyinMatches, queryCharacters } from './names.js';
+import { pinyinReadings } from './pinyin-query.js';
 import { PUBLIC_VIEWER, presentSubject, type Viewer } from './subjects.presenter.js';
 import {
   type Candidate,
@@ -13,7 +11,6 @@ import {
   findSubjectById,
   findSubjectsByIds,
   insertSubjects,
-  type NewSubjectRow,
   type SearchFilters,
   searchCandidatesByCode,
   searchCandidatesByNamePrefix,
@@ -22,90 +19,15 @@ import {
   type SubjectRow,
   updateSubject as updateSubjectRow,
 } from './subjects.repository.js';
+import { buildSubjectRow, type PreparedBatch, prepareSubjectRows, type RowError } from './subject-rows.js';
+import { RowBuilderPool } from './subject-rows-pool.js';
 import {
-  CreateSubjectBody,
   type CreateSubjectInput,
   type SearchResultType,
   type SearchSubjectsInput,
   type SubjectViewType,
   type UpdateSubjectInput,
 } from './subjects.schemas.js';
-
-type Kind = NewSubjectRow['kind'];
-
-/** Turns a validated input into a row: checks the code, derives kind, division, pinyin, search text. */
-export function buildSubjectRow(
-  input: CreateSubjectInput,
-  now: string,
-): { row?: NewSubjectRow; errors: ErrorDetail[] } {
-  // A declared kind says which standard the code follows; otherwise the code tells.
-  const check =
-    input.kind === 'natural_person'
-      ? { type: 'citizen_id' as const, ...checkCitizenId(input.code) }
-      : input.kind
-        ? { type: 'uscc' as const, ...checkUscc(input.code) }
-        : checkCode(input.code);
-  if (!check.valid || !check.type) {
-    return {
-      errors: check.errors.map((e) => ({
-        field: 'code',
-        code: e.code,
-        message: `code ${check.normalized}: ${e.message}`,
-      })),
-    };
-  }
-  let kind: Kind;
-  let codeDivision: string;
-  if (check.type === 'citizen_id') {
-    if (input.kind && input.kind !== 'natural_person') {
-      return { errors: [{ field: 'kind', message: `a citizen ID identifies a natural_person, not ${input.kind}` }] };
-    }
-    kind = 'natural_person';
-    codeDivision = (check.parts as CitizenIdParts).division.code;
-  } else {
-    const parts = check.parts as UsccParts;
-    if (input.kind && input.kind !== parts.subject_kind) {
-      return {
-        errors: [
-          {
-            field: 'kind',
-            message: `USCC entity category ${parts.entity_category.code} (${parts.entity_category.name ?? '?'}) means kind ${parts.subject_kind}, not ${input.kind}`,
-          },
-        ],
-      };
-    }
-    kind = parts.subject_kind;
-    codeDivision = parts.division.code;
-  }
-  const division = input.division ?? (isDivisionCode(codeDivision) ? codeDivision : null);
-  const nameNorm = normalizeName(input.name);
-  const formerNorms = input.former_names.map(normalizeName);
-  const py = namePinyin(input.name);
-  return {
-    errors: [],
-    row: {
-      code: check.normalized,
-      code_type: check.type,
-      kind,
-      name: input.name,
-      former_names: JSON.stringify(input.former_names),
-      legal_representative: input.legal_representative,
-      status: input.status,
-      registered_date: input.registered_date,
-      registered_capital: input.registered_capital,
-      address: input.address,
-      industry: input.industry,
-      division,
-      pinyin: py.syllables.join(' '),
-      pinyin_initials: py.initials,
-      name_norm: nameNorm,
-      former_norm: formerNorms.join('\n'),
-      search_doc: searchDocument(nameNorm, formerNorms, py),
-      created_at: now,
-      updated_at: now,
-    },
-  };
-}
 
 export async function createSubject(ctx: AppContext, input: CreateSubjectInput, viewer: Viewer = PUBLIC_VIEWER) {
   const { row, errors } = buildSubjectRow(input, new Date().toISOString());
@@ -129,53 +51,63 @@ export async function createSubject(ctx: AppContext, input: CreateSubjectInput, 
 
 export interface ImportResult {
   inserted: number;
-  errors: { row: number; field?: string; code?: string; message: string }[];
+  errors: RowError[];
 }
 
 /**
  * Registers many subjects. Every row is validated on its own; good rows are inserted in batches,
  * each batch in one transaction, and every bad or duplicate row is reported with its reason.
+ * Large imports validate and derive rows (pinyin, search text) in worker threads while this
+ * thread writes the previous batch.
  */
 export async function importSubjects(
   ctx: AppContext,
   inputs: unknown[],
-  options: { batchSize?: number; onProgress?: (done: number) => void; firstRow?: number } = {},
+  options: { batchSize?: number; onProgress?: (done: number) => void; firstRow?: number; workers?: number } = {},
 ): Promise<ImportResult> {
-  const batchSize = options.batchSize ?? 10_000;
+  const batchSize = options.batchSize ?? 50_000;
   const firstRow = options.firstRow ?? 1;
   const now = new Date().toISOString();
   const result: ImportResult = { inserted: 0, errors: [] };
+  const batches: { inputs: unknown[]; firstRow: number }[] = [];
   for (let start = 0; start < inputs.length; start += batchSize) {
-    const rows: NewSubjectRow[] = [];
-    const rowNumbers: number[] = [];
-    inputs.slice(start, start + batchSize).forEach((raw, offset) => {
-      const rowNumber = firstRow + start + offset;
-      const parsed = CreateSubjectBody.safeParse(raw);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          result.errors.push({ row: rowNumber, field: issue.path.join('.') || undefined, message: issue.message });
-        }
-        return;
+    batches.push({ inputs: inputs.slice(start, start + batchSize), firstRow: firstRow + start });
+  }
+  const workers = batches.length > 1 ? (options.workers ?? Math.max(1, availableParallelism() - 1)) : 0;
+  const pool = workers > 0 ? new RowBuilderPool(workers) : null;
+  const prepare = (i: number): Promise<PreparedBatch> => {
+    const batch = batches[i];
+    if (!batch) return Promise.resolve({ rows: [], rowNumbers: [], errors: [] });
+    return pool
+      ? pool.prepare(batch.inputs, batch.firstRow, now)
+      : Promise.resolve(prepareSubjectRows(batch.inputs, batch.firstRow, now));
+  };
+  try {
+    // Keep every worker busy one batch ahead of the writer.
+    const ahead = Math.max(1, workers);
+    const inFlight = new Map<number, Promise<PreparedBatch>>();
+    let done = 0;
+    for (let i = 0; i < batches.length; i++) {
+      for (let j = i; j < Math.min(batches.length, i + ahead + 1); j++)
+        if (!inFlight.has(j)) inFlight.set(j, prepare(j));
+      const prepared = await inFlight.get(i)!;
+      inFlight.delete(i);
+      result.errors.push(...prepared.errors);
+      const outcome = await insertSubjects(ctx.database, prepared.rows);
+      result.inserted += outcome.inserted.size;
+      for (const index of outcome.duplicates) {
+        result.errors.push({
+          row: prepared.rowNumbers[index] ?? 0,
+          field: 'code',
+          code: 'duplicate_code',
+          message: `${prepared.rows[index]?.code ?? ''} is already registered`,
+        });
       }
-      const built = buildSubjectRow(parsed.data, now);
-      if (!built.row) {
-        for (const e of built.errors) result.errors.push({ row: rowNumber, ...e });
-        return;
-      }
-      rows.push(built.row);
-      rowNumbers.push(rowNumber);
-    });
-    const outcome = await insertSubjects(ctx.database, rows);
-    result.inserted += outcome.inserted.size;
-    for (const index of outcome.duplicates) {
-      result.errors.push({
-        row: rowNumbers[index] ?? 0,
-        field: 'code',
-        code: 'duplicate_code',
-        message: `${rows[index]?.code ?? ''} is already registered`,
-      });
+      done += batches[i]?.inputs.length ?? 0;
+      options.onProgress?.(done);
     }
-    options.onProgress?.(Math.min(start + batchSize, inputs.length));
+  } finally {
+    await pool?.close();
   }
   result.errors.sort((a, b) => a.row - b.row);
   return result;
@@ -239,7 +171,6 @@ export async function updateSubject(
       former_norm: formerNorms.join('\n'),
       pinyin: py.syllables.join(' '),
       pinyin_initials: py.initials,
-      search_doc: searchDocument(nameNorm, formerNorms, py),
     });
   }
   for (const field of [
@@ -330,7 +261,7 @@ export async function searchSubjects(
         { field: 'q', message: 'must contain a letter or digit' },
       ]);
     }
-    const found = await searchCandidatesByText(ctx.database, qNorm, chars, filters, cap + 1);
+    const found = await searchCandidatesByText(ctx.database, qNorm, chars, pinyinReadings(qNorm), filters, cap + 1);
     complete = found.length <= cap;
     const byId = new Map(found.slice(0, cap).map((c) => [c.id, c]));
     // Past the cap the text index stops at the lowest ids, so fetch the best matches (exact and

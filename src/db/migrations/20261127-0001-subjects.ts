@@ -25,35 +25,40 @@ export function subjectsMigration(dialect: Dialect): Migration {
         pinyin_initials text not null,
         name_norm text ${bytewise} not null,
         former_norm text not null default '',
-        search_doc text not null,
         created_at text not null,
         updated_at text not null
       )`.execute(db);
       await sql`create index subjects_name_norm on subjects (name_norm)`.execute(db);
-      await sql`create index subjects_division on subjects (division)`.execute(db);
       if (pg) {
         await sql`create extension if not exists pg_trgm`.execute(db);
+        // Everything a name search looks in, one part a line: names, former names, pinyin, initials.
+        await sql`alter table subjects add column search_doc text generated always as (
+          name_norm || E'\n' || former_norm || E'\n' || replace(pinyin, ' ', '') || E'\n' || pinyin_initials
+        ) stored`.execute(db);
         await sql`create index subjects_search_trgm on subjects using gin (search_doc gin_trgm_ops)`.execute(db);
-        // 1–2 character queries: each character is a token, so a phrase query finds a substring.
-        // Lines are joined by a token no query can contain, so a phrase never spans two names.
+        // 1–2 character queries: every character a token, so that a phrase query finds a substring;
+        // the lines are joined by a token no query contains, so that no phrase spans two of them.
         await sql`alter table subjects add column search_chars tsvector generated always as (
-          to_tsvector('simple'::regconfig,
-            regexp_replace(regexp_replace(search_doc, '(.)', '\\1 ', 'g'), '\n', 'x1x', 'g'))
+          to_tsvector('simple'::regconfig, regexp_replace(regexp_replace(
+            name_norm || E'\n' || former_norm || E'\n' || replace(pinyin, ' ', '') || E'\n' || pinyin_initials,
+            '(.)', '\\1 ', 'g'), E'\n', 'x1x', 'g'))
         ) stored`.execute(db);
         await sql`create index subjects_search_chars on subjects using gin (search_chars)`.execute(db);
       } else {
-        // Contentless FTS5 tables keyed by subject id; the repository keeps them in step.
+        // Contentless FTS5 tables keyed by subject id, kept in step by the repository: trigrams of
+        // the names (substrings of 3+ characters), and a token per character, pinyin syllable and
+        // initial (shorter queries, pinyin and initials).
         await sql`create virtual table subject_fts using fts5(doc, content='', contentless_delete=1, tokenize='trigram')`.execute(
           db,
         );
-        await sql`create virtual table subject_fts_chars using fts5(doc, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(
+        await sql`create virtual table subject_fts_tokens using fts5(doc, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(
           db,
         );
       }
     },
     async down(db: Kysely<unknown>) {
       if (dialect === 'sqlite') {
-        await sql`drop table subject_fts_chars`.execute(db);
+        await sql`drop table subject_fts_tokens`.execute(db);
         await sql`drop table subject_fts`.execute(db);
       }
       await sql`drop table subjects`.execute(db);
