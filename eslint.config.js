@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'src/codes/divisions-data.ts', 'eslint.config.js', 'scripts/*.mjs'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'src/codes/divisions-data.ts', 'eslint.config.js', 'scripts/*.mjs', 'bench/*.mjs'] },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: { parserOptions: { project: './tsconfig.check.json', tsconfigRootDir: import.meta.dirname } },

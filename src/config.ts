@@ -14,7 +14,7 @@ const ConfigSchema = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   /** Name searches rank at most this many matches; past it the total is reported as a lower bound. */
-  SEARCH_MAX_CANDIDATES: z.coerce.number().int().min(20).max(100_000).default(1000),
+  SEARCH_MAX_CANDIDATES: z.coerce.number().int().min(20).max(100_000).default(500),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -63,7 +63,7 @@ export interface TestApp extends TestDatabase {
 
 export async function createTestApp(dialect: Dialect): Promise<TestApp> {
   const test = await createTestDatabase(dialect);
-  const app = await buildApp({ database: test.database, migrate: false, logger: false });
+  const app = await buildApp({ database: test.database, migrate: false, logger: false, checkResponses: true });
   return {
     ...test,
     app,

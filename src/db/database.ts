@@ -41,6 +41,11 @@ export function openDatabase(url: string): Database {
     return { db, dialect: 'sqlite', sqlite, destroy: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server closes (restart, admin command) must not bring the process down;
+  // the pool replaces it and the next query reports any real outage.
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL connection closed: ${error.message}`);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', pool, destroy: () => db.destroy() };
 }

@@ -42,8 +42,8 @@ describe('name normaliser', () => {
   });
   it('makes every character a token for short queries, keeping lines apart', () => {
     assert.equal(tokenDocument('恒瑞', '鑫源', 'heng rui', 'hr'), '恒 瑞 x1x 鑫 源 x1x heng rui x1x h r');
-    assert.equal(trigramDocument('恒瑞', ''), '恒瑞');
-    assert.equal(trigramDocument('恒瑞', '鑫源\n华信'), '恒瑞\n鑫源\n华信');
+    assert.equal(trigramDocument('恒瑞', '', 'hr'), '恒瑞\nhr');
+    assert.equal(trigramDocument('恒瑞', '鑫源\n华信', 'hr'), '恒瑞\n鑫源\n华信\nhr');
     assert.deepEqual(queryCharacters('(恒'), ['恒']);
   });
 });

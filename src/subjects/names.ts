@@ -60,9 +60,9 @@ export function pinyinMatches(spacedPinyin: string, initials: string, q: string)
   return false;
 }
 
-/** The text the trigram index holds: the current and former names, one a line. */
-export function trigramDocument(nameNorm: string, formerNorm: string): string {
-  return formerNorm === '' ? nameNorm : `${nameNorm}\n${formerNorm}`;
+/** The text the trigram index holds: the current and former names and the initials, one a line. */
+export function trigramDocument(nameNorm: string, formerNorm: string, initials: string): string {
+  return formerNorm === '' ? `${nameNorm}\n${initials}` : `${nameNorm}\n${formerNorm}\n${initials}`;
 }
 
 // Separates the parts of a token document, so that no phrase runs from one part into the next.

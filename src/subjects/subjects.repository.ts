@@ -121,7 +121,7 @@ export async function insertSubjects(database: Database, rows: NewSubjectRow[]):
           return;
         }
         const id = Number(info.lastInsertRowid);
-        fts.run(id, trigramDocument(row.name_norm, row.former_norm));
+        fts.run(id, trigramDocument(row.name_norm, row.former_norm, row.pinyin_initials));
         ftsTokens.run(id, tokenDocument(row.name_norm, row.former_norm, row.pinyin, row.pinyin_initials));
         inserted.set(index, id);
       });
@@ -174,7 +174,7 @@ export async function updateSubject(database: Database, id: number, patch: Subje
       const tokens = tokenDocument(row.name_norm, row.former_norm, row.pinyin, row.pinyin_initials);
       await sql`delete from subject_fts where rowid = ${id}`.execute(trx);
       await sql`delete from subject_fts_tokens where rowid = ${id}`.execute(trx);
-      await sql`insert into subject_fts (rowid, doc) values (${id}, ${trigramDocument(row.name_norm, row.former_norm)})`.execute(
+      await sql`insert into subject_fts (rowid, doc) values (${id}, ${trigramDocument(row.name_norm, row.former_norm, row.pinyin_initials)})`.execute(
         trx,
       );
       await sql`insert into subject_fts_tokens (rowid, doc) values (${id}, ${tokens})`.execute(trx);
@@ -228,24 +228,28 @@ function phrase(tokens: string[], prefix = false): string {
 }
 
 /**
- * The FTS5 query on the token index for a query: its letters and digits as a phrase (names and
- * initials) or, for Latin letters, any reading of them as pinyin syllables.
+ * The FTS5 query on the token index: the letters and digits of a short query as a phrase (names
+ * and initials), and for Latin letters any reading of them as pinyin syllables.
  */
-function tokenQuery(chars: string[], readings: PinyinReading[]): string {
-  const parts = new Set([phrase(chars)]);
-  for (const r of readings) {
-    if (r.partial !== null) parts.add(phrase([...r.syllables, r.partial], true));
-    else parts.add(phrase(r.syllables));
-  }
+function tokenQuery(chars: string[] | null, readings: PinyinReading[]): string {
+  const parts = new Set(chars ? [phrase(chars)] : []);
+  for (const r of readings) parts.add(phrase([...r.syllables, r.partial], true));
   return [...parts].join(' OR ');
+}
+
+/** The same for PostgreSQL's tsquery: <-> joins a phrase, :* marks a prefix, | is or. */
+function tsQuery(chars: string[] | null, readings: PinyinReading[]): string {
+  const parts = new Set(chars ? [chars.map((c) => `'${c}'`).join(' <-> ')] : []);
+  for (const r of readings) parts.add([...r.syllables.map((t) => `'${t}'`), `'${r.partial}':*`].join(' <-> '));
+  return [...parts].map((p) => `(${p})`).join(' | ');
 }
 
 /**
  * Subjects whose names, pinyin or initials may contain the normalised query, lowest ids first,
  * at most `limit`. The caller ranks them and drops the ones that do not really match (pinyin
  * that only matches across syllables): the candidates are a superset on both engines.
- * SQLite: the trigram index serves 3+ characters of a name, the token index shorter queries,
- * pinyin and initials. PostgreSQL: pg_trgm on the search document, or a per-character tsvector.
+ * SQLite: the trigram index serves 3+ characters of a name or the initials, the token index
+ * shorter queries and pinyin. PostgreSQL: pg_trgm on the search document, or a per-character tsvector.
  */
 export async function searchCandidatesByText(
   database: Database,
@@ -268,11 +272,12 @@ export async function searchCandidatesByText(
         order by f.rowid limit ${limit}`.execute(database.db);
       lists.push(result.rows);
     }
-    if (short || latin) {
+    // Three or more Latin letters reach initials through the trigram index; pinyin needs the tokens.
+    if (short || (latin && readings.length > 0)) {
       const result = await sql<Candidate>`
         select s.id, s.code, s.name_norm, s.former_norm, s.pinyin, s.pinyin_initials
         from subject_fts_tokens f join subjects s on s.id = f.rowid
-        where subject_fts_tokens match ${tokenQuery(chars, readings)} ${filterSql(filters, 's')}
+        where subject_fts_tokens match ${tokenQuery(short ? chars : null, readings)} ${filterSql(filters, 's')}
         order by f.rowid limit ${limit}`.execute(database.db);
       lists.push(result.rows);
     }
@@ -281,12 +286,19 @@ export async function searchCandidatesByText(
     for (const list of lists) for (const c of list) byId.set(c.id, c);
     return [...byId.values()].sort((a, b) => a.id - b.id).slice(0, limit);
   }
-  const where = short
-    ? sql`s.search_chars @@ to_tsquery('simple', ${chars.join(' <-> ')})`
-    : sql`s.search_doc like ${`%${qNorm.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`;
+  // No ORDER BY here: PostgreSQL would walk the primary key and test every row until it found
+  // enough (seconds for a rare query); the bitmap scan's order is near enough to insertion order.
+  const tokens = short || (latin && readings.length > 0) ? tsQuery(short ? chars : null, readings) : null;
+  const pattern = `%${qNorm.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const where =
+    short && tokens
+      ? sql`s.search_tokens @@ to_tsquery('simple', ${tokens})`
+      : tokens
+        ? sql`(s.search_doc like ${pattern} or s.search_tokens @@ to_tsquery('simple', ${tokens}))`
+        : sql`s.search_doc like ${pattern}`;
   const result = await sql<Candidate>`
     select s.id, s.code, s.name_norm, s.former_norm, s.pinyin, s.pinyin_initials from subjects s
     where ${where} ${filterSql(filters, 's')}
-    order by s.id limit ${limit}`.execute(database.db);
+    limit ${limit}`.execute(database.db);
   return result.rows;
 }

@@ -27,7 +27,8 @@ for (const dialect of DIALECTS) {
     let t: TestDatabase;
     before(async () => {
       t = await createTestDatabase(dialect);
-      const result = await importSubjects(t.ctx, REGISTRY);
+      // Small batches and a worker thread, as a large import runs.
+      const result = await importSubjects(t.ctx, REGISTRY, { batchSize: 4, workers: 1 });
       assert.deepEqual(result.errors, []);
       assert.equal(result.inserted, REGISTRY.length);
     });
@@ -190,15 +191,16 @@ for (const dialect of DIALECTS) {
       assert.equal((await search(t, 'mingyuanshuzi')).total, 1);
     });
 
-    it('reports every bad row of an import and keeps the good ones', async () => {
-      const result = await importSubjects(t.ctx, [
+    it('reports every bad row of an import and keeps the good ones, in worker threads too', async () => {
+      const rows = [
         subjectInput({ code: uscc(50), name: '好的公司甲' }),
         { code: '123', name: '坏代码' },
         subjectInput({ code: uscc(1), name: '重复代码' }),
         { code: uscc(51), name: '' },
         subjectInput({ code: uscc(52), name: '好的公司乙' }),
         subjectInput({ code: uscc(52), name: '同批重复' }),
-      ]);
+      ];
+      const result = await importSubjects(t.ctx, rows);
       assert.equal(result.inserted, 2);
       assert.deepEqual(
         result.errors.map((e) => [e.row, e.field, e.code ?? null]),
@@ -210,6 +212,21 @@ for (const dialect of DIALECTS) {
         ],
       );
       assert.equal((await search(t, '好的公司')).total, 2);
+      // The same rows again, two a batch, built by a worker thread: everything is now a duplicate
+      // or a bad row, reported under the same row numbers.
+      const again = await importSubjects(t.ctx, rows, { batchSize: 2, workers: 1 });
+      assert.equal(again.inserted, 0);
+      assert.deepEqual(
+        again.errors.map((e) => [e.row, e.code ?? e.field]),
+        [
+          [1, 'duplicate_code'],
+          [2, 'length'],
+          [3, 'duplicate_code'],
+          [4, 'name'],
+          [5, 'duplicate_code'],
+          [6, 'duplicate_code'],
+        ],
+      );
     });
   });
 }

@@ -1,3 +1,4 @@
+import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
@@ -11,10 +12,22 @@ export interface PageContext {
 }
 
 export function pageContext(request: FastifyRequest, reply?: FastifyReply): PageContext {
-  const lang = pickLanguage(request.query, request.cookies.lang);
+  // Only pages read cookies, so the cookie header is parsed here rather than on every request.
+  const cookies = request.headers.cookie ? parseCookie(request.headers.cookie) : {};
+  const lang = pickLanguage(request.query, cookies.lang);
   const requested = (request.query as { lang?: unknown } | undefined)?.lang;
   if (reply && (requested === 'en' || requested === 'zh-CN')) {
-    reply.setCookie('lang', lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600 });
+    reply.header(
+      'set-cookie',
+      stringifySetCookie({
+        name: 'lang',
+        value: lang,
+        path: '/',
+        sameSite: 'lax',
+        httpOnly: true,
+        maxAge: 365 * 24 * 3600,
+      }),
+    );
   }
   const url = new URL(request.url, 'http://localhost');
   url.searchParams.delete('lang');

@@ -31,19 +31,20 @@ export function subjectsMigration(dialect: Dialect): Migration {
       await sql`create index subjects_name_norm on subjects (name_norm)`.execute(db);
       if (pg) {
         await sql`create extension if not exists pg_trgm`.execute(db);
-        // Everything a name search looks in, one part a line: names, former names, pinyin, initials.
+        // The same two indexes as SQLite's FTS5 tables (see below), as generated columns:
+        // trigrams of the names and initials, and a token per character, syllable and initial.
         await sql`alter table subjects add column search_doc text generated always as (
-          name_norm || E'\n' || former_norm || E'\n' || replace(pinyin, ' ', '') || E'\n' || pinyin_initials
+          name_norm || E'\n' || former_norm || E'\n' || pinyin_initials
         ) stored`.execute(db);
         await sql`create index subjects_search_trgm on subjects using gin (search_doc gin_trgm_ops)`.execute(db);
-        // 1–2 character queries: every character a token, so that a phrase query finds a substring;
-        // the lines are joined by a token no query contains, so that no phrase spans two of them.
-        await sql`alter table subjects add column search_chars tsvector generated always as (
-          to_tsvector('simple'::regconfig, regexp_replace(regexp_replace(
-            name_norm || E'\n' || former_norm || E'\n' || replace(pinyin, ' ', '') || E'\n' || pinyin_initials,
-            '(.)', '\\1 ', 'g'), E'\n', 'x1x', 'g'))
+        // Names and initials are spaced out a character a token; the parts are joined by a token
+        // no query contains (x1x), so that no phrase runs from one part into the next.
+        await sql`alter table subjects add column search_tokens tsvector generated always as (
+          to_tsvector('simple'::regconfig,
+            regexp_replace(regexp_replace(name_norm || E'\n' || former_norm, '(.)', '\\1 ', 'g'), E'\n', 'x1x', 'g')
+            || ' x1x ' || pinyin || ' x1x ' || regexp_replace(pinyin_initials, '(.)', '\\1 ', 'g'))
         ) stored`.execute(db);
-        await sql`create index subjects_search_chars on subjects using gin (search_chars)`.execute(db);
+        await sql`create index subjects_search_tokens on subjects using gin (search_tokens)`.execute(db);
       } else {
         // Contentless FTS5 tables keyed by subject id, kept in step by the repository: trigrams of
         // the names (substrings of 3+ characters), and a token per character, pinyin syllable and
