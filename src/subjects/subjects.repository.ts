@@ -208,17 +208,20 @@ export async function searchCandidatesByCode(
   return result.rows;
 }
 
-/** Subjects whose current name starts with the normalised query (served by the name B-tree). */
-export async function searchCandidatesByNamePrefix(
+/**
+ * The best-ranked subjects whose current name starts with the normalised query: shortest names
+ * first, then by id. Reads only the name index (covering, when there are no filters).
+ */
+export async function searchBestNamePrefixes(
   database: Database,
   qNorm: string,
   filters: SearchFilters,
   limit: number,
-): Promise<Candidate[]> {
-  const result = await sql<Candidate>`
-    select s.id, s.code, s.name_norm, s.former_norm, s.pinyin, s.pinyin_initials from subjects s
+): Promise<{ id: number; name_norm: string }[]> {
+  const result = await sql<{ id: number; name_norm: string }>`
+    select s.id, s.name_norm from subjects s
     where s.name_norm >= ${qNorm} and s.name_norm < ${qNorm + TOP} ${filterSql(filters, 's')}
-    order by s.name_norm limit ${limit}`.execute(database.db);
+    order by length(s.name_norm), s.id limit ${limit}`.execute(database.db);
   return result.rows;
 }
 

@@ -13,7 +13,7 @@ import {
   insertSubjects,
   type SearchFilters,
   searchCandidatesByCode,
-  searchCandidatesByNamePrefix,
+  searchBestNamePrefixes,
   searchCandidatesByText,
   type SubjectPatch,
   type SubjectRow,
@@ -263,17 +263,23 @@ export async function searchSubjects(
     }
     const found = await searchCandidatesByText(ctx.database, qNorm, chars, pinyinReadings(qNorm), filters, cap + 1);
     complete = found.length <= cap;
-    const byId = new Map(found.slice(0, cap).map((c) => [c.id, c]));
-    // Past the cap the text index stops at the lowest ids, so fetch the best matches (exact and
-    // prefix names) from the name index as well: they are never lost to the cut.
-    if (!complete) {
-      for (const c of await searchCandidatesByNamePrefix(ctx.database, qNorm, filters, cap)) byId.set(c.id, c);
-    }
     const qChars = chars.join('');
-    ranked = [...byId.values()]
-      .map((c) => rankByName(c, qNorm, qChars))
-      .filter((r): r is Ranked => r !== null)
-      .sort(compareRanked);
+    const byId = new Map<number, Ranked>();
+    for (const c of found.slice(0, cap)) {
+      const rank = rankByName(c, qNorm, qChars);
+      if (rank) byId.set(c.id, rank);
+    }
+    // Past the cap the text index stops at the lowest ids, so take the best matches (exact and
+    // prefix names) from the name index as well, as many as the requested page needs: they are
+    // never lost to the cut.
+    if (!complete) {
+      const needed = input.page * input.page_size;
+      for (const p of await searchBestNamePrefixes(ctx.database, qNorm, filters, needed)) {
+        const match: MatchKind = p.name_norm === qNorm ? 'name_exact' : 'name_prefix';
+        byId.set(p.id, { id: p.id, match, tier: TIERS[match], length: p.name_norm.length });
+      }
+    }
+    ranked = [...byId.values()].sort(compareRanked);
   }
 
   const start = (input.page - 1) * input.page_size;

@@ -181,6 +181,31 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    it('past the ranking cap keeps exact and prefix names first and says the total is a lower bound', async () => {
+      const many = Array.from({ length: 30 }, (_, i) =>
+        subjectInput({ code: uscc(200 + i), name: `温州锦绣${i}号服装厂` }),
+      );
+      many.push(
+        subjectInput({ code: uscc(300), name: '锦绣服装有限公司' }),
+        subjectInput({ code: uscc(301), name: '锦绣' }),
+      );
+      assert.equal((await importSubjects(t.ctx, many)).inserted, 32);
+      const capped = { ...t.ctx, config: { ...t.ctx.config, SEARCH_MAX_CANDIDATES: 20 } };
+      const r = await searchSubjects(capped, SearchSubjectsQuery.parse({ q: '锦绣', page_size: 5 }));
+      assert.equal(r.total_exact, false);
+      assert.ok(r.total >= 20);
+      assert.deepEqual(
+        r.items.slice(0, 2).map((i) => [i.name, i.match]),
+        [
+          ['锦绣', 'name_exact'],
+          ['锦绣服装有限公司', 'name_prefix'],
+        ],
+      );
+      const all = await searchSubjects(t.ctx, SearchSubjectsQuery.parse({ q: '锦绣' }));
+      assert.equal(all.total_exact, true);
+      assert.equal(all.total, 33); // the 32 above and 温州新锦（集团） by its former name
+    });
+
     it('renaming keeps the old name searchable as a former name', async () => {
       const renamed = await updateSubject(t.ctx, uscc(5), { name: '杭州明远数字科技有限公司' });
       assert.deepEqual(renamed.former_names, ['杭州明远信息技术有限公司']);
