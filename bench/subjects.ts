@@ -13,7 +13,7 @@ import Fastify from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
-import type { AppContext } from '../src/app-context.js';
+import { type AppContext, createContext } from '../src/app-context.js';
 import { loadConfig } from '../src/config.js';
 import { type Database, type Dialect, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -24,6 +24,7 @@ import { prepareSubjectRows } from '../src/subjects/subject-rows.js';
 import type { NewSubjectRow } from '../src/subjects/subjects.repository.js';
 import { SearchSubjectsQuery } from '../src/subjects/subjects.schemas.js';
 import { getSubject, importSubjects, searchSubjects } from '../src/subjects/subjects.service.js';
+import { SYSTEM_ACTOR } from '../src/auth/actor.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -212,8 +213,8 @@ async function main() {
   console.log(`Xinyong subject benchmark: ${fmt(N)} subjects on ${DIALECT}, ${new Date().toISOString()}`);
   console.log(`${'measure'.padEnd(44)} ${'xinyong'.padStart(16)}  ${'baseline'.padStart(16)}`);
   const { database, url, cleanup } = await openBenchDatabase();
-  const config = loadConfig({ DATABASE_URL: url });
-  const ctx: AppContext = { database, config };
+  const config = loadConfig({ DATABASE_URL: url, AUDIT_KEY: randomBytes(32).toString('hex') });
+  const ctx: AppContext = createContext(database, config);
   const tmp = mkdtempSync(join(tmpdir(), 'xinyong-bench-http-'));
   try {
     await migrateToLatest(database);
@@ -222,7 +223,7 @@ async function main() {
     line('generate demo inputs', `${fmt((performance.now() - t) / 1000, 1)} s`);
 
     t = performance.now();
-    const imported = await importSubjects(ctx, inputs);
+    const imported = await importSubjects(ctx, SYSTEM_ACTOR, inputs);
     const importRate = N / ((performance.now() - t) / 1000);
     if (imported.errors.length > 0)
       throw new Error(`import rejected ${imported.errors.length} rows: ${JSON.stringify(imported.errors[0])}`);

@@ -13,7 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from './app-context.js';
+import { type AppContext, createContext } from './app-context.js';
 import { codesRoutes } from './codes/codes.routes.js';
 import { type Config, loadConfig } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
@@ -127,7 +127,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     requestIdHeader: 'x-request-id',
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.decorate('ctx', { database, config } satisfies AppContext);
+  app.decorate('ctx', createContext(database, config));
   app.setValidatorCompiler(validatorCompiler);
   // Responses: fast-json-stringify compiled from each route's zod schema (a third faster than
   // encoding through zod); tests keep zod's serializer, which also checks every response.

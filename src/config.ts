@@ -13,6 +13,9 @@ const ConfigSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /** Key of the audit log's hash chain (32+ characters); when unset, AUDIT_KEY_FILE holds it. */
+  AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUDIT_KEY_FILE: z.string().min(1).default('./data/audit.key'),
   /** Name searches rank at most this many matches; past it the total is reported as a lower bound. */
   SEARCH_MAX_CANDIDATES: z.coerce.number().int().min(20).max(100_000).default(500),
 });

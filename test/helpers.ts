@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
-import type { AppContext } from '../src/app-context.js';
+import { type AppContext, createContext } from '../src/app-context.js';
 import { loadConfig } from '../src/config.js';
 import { type Database, type Dialect, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -19,6 +19,9 @@ export const DIALECTS: Dialect[] = (process.env.DIALECTS ?? 'sqlite')
 /** The PostgreSQL server tests create their throw-away databases on. */
 export const TEST_PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** Tests chain their audit logs with this key rather than a key file. */
+export const TEST_AUDIT_KEY = 'xinyong-test-audit-key-0123456789abcdef';
+
 export interface TestDatabase {
   database: Database;
   ctx: AppContext;
@@ -27,11 +30,11 @@ export interface TestDatabase {
 
 /** A fresh, migrated database: in-memory SQLite, or a new PostgreSQL database dropped afterwards. */
 export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
-  const config = loadConfig({});
+  const config = loadConfig({ AUDIT_KEY: TEST_AUDIT_KEY });
   if (dialect === 'sqlite') {
     const database = openDatabase('sqlite::memory:');
     await migrateToLatest(database);
-    return { database, ctx: { database, config }, drop: () => database.destroy() };
+    return { database, ctx: createContext(database, config), drop: () => database.destroy() };
   }
   const name = `xinyong_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
@@ -46,7 +49,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   await migrateToLatest(database);
   return {
     database,
-    ctx: { database, config },
+    ctx: createContext(database, config),
     drop: async () => {
       await database.destroy();
       const c = new pg.Client({ connectionString: TEST_PG_URL });
@@ -63,7 +66,13 @@ export interface TestApp extends TestDatabase {
 
 export async function createTestApp(dialect: Dialect): Promise<TestApp> {
   const test = await createTestDatabase(dialect);
-  const app = await buildApp({ database: test.database, migrate: false, logger: false, checkResponses: true });
+  const app = await buildApp({
+    database: test.database,
+    migrate: false,
+    logger: false,
+    checkResponses: true,
+    config: { AUDIT_KEY: TEST_AUDIT_KEY },
+  });
   return {
     ...test,
     app,

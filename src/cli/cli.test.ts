@@ -14,7 +14,12 @@ function cli(args: string[], options: { input?: string; env?: Record<string, str
   const result = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], {
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, ...options.env },
+    env: {
+      ...process.env,
+      DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`,
+      AUDIT_KEY_FILE: join(dir, 'audit.key'),
+      ...options.env,
+    },
     timeout: 60_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -64,6 +69,18 @@ describe('xinyong CLI', () => {
     const database = openDatabase(`sqlite:${join(dir, 'cli.db')}`);
     assert.equal(await countSubjects(database), 500);
     await database.destroy();
+  });
+
+  it('audit verify reports an intact chain, and a broken one with exit code 1', async () => {
+    const intact = cli(['audit', 'verify']);
+    assert.equal(intact.status, 0, intact.stderr);
+    assert.match(intact.stdout, /audit log intact: 1 rows, head [0-9a-f]{64}/);
+    const database = openDatabase(`sqlite:${join(dir, 'cli.db')}`);
+    database.sqlite!.exec("drop trigger audit_log_no_update; update audit_log set actor_role = 'admin' where seq = 1");
+    await database.destroy();
+    const broken = cli(['audit', 'verify']);
+    assert.equal(broken.status, 1);
+    assert.match(broken.stdout, /BROKEN at row 1 \(hash_mismatch\)/);
   });
 
   it('explains a bad option and a bad configuration', () => {

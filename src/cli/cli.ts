@@ -2,12 +2,15 @@ import { createInterface } from 'node:readline';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from '../app.js';
+import { createContext } from '../app-context.js';
+import { verifyAuditLog } from '../audit/audit.service.js';
 import { checkCode } from '../codes/check-code.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { demoSubjects } from '../demo/demo-registry.js';
 import { importSubjects } from '../subjects/subjects.service.js';
+import { SYSTEM_ACTOR } from '../auth/actor.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -61,7 +64,7 @@ async function loadDemo(count: number, seed: number) {
     const bar = progressBar(count, 'subjects');
     const started = performance.now();
     const inputs = [...demoSubjects(count, seed)];
-    const result = await importSubjects({ database, config }, inputs, {
+    const result = await importSubjects(createContext(database, config), SYSTEM_ACTOR, inputs, {
       onProgress: (n) => {
         bar.update(n);
       },
@@ -135,6 +138,36 @@ export function buildCli(): Command {
     .action(async (options: { subjects: number; seed: number; serve?: boolean }) => {
       await loadDemo(options.subjects, options.seed);
       if (options.serve) await serve({});
+    });
+
+  const audit = program.command('audit').description('the tamper-evident audit log');
+  audit
+    .command('verify')
+    .description('recompute the hash chain and report the first broken link (exit 1 when broken)')
+    .action(async () => {
+      const config = loadConfig();
+      const database = openDatabase(config.DATABASE_URL);
+      try {
+        await migrateToLatest(database);
+        const bar = progressBar(0, 'rows');
+        const result = await verifyAuditLog(createContext(database, config), {
+          onProgress: (n) => {
+            bar.update(n);
+          },
+        });
+        bar.stop();
+        if (result.ok) {
+          process.stdout.write(`audit log intact: ${result.checked} rows, head ${result.head_hash}\n`);
+        } else {
+          const b = result.first_break;
+          process.stdout.write(
+            `audit log BROKEN at row ${b?.seq ?? '?'} (${b?.problem ?? '?'}): ${b?.message ?? ''}; ${result.checked} rows before it are intact\n`,
+          );
+          process.exitCode = 1;
+        }
+      } finally {
+        await database.destroy();
+      }
     });
 
   program

@@ -27,6 +27,30 @@ export interface SubjectsTable {
   updated_at: string;
 }
 
+export interface AuditLogTable {
+  /** Position in the chain, from 1, without gaps. */
+  seq: number;
+  at: string;
+  actor_id: number | null;
+  actor_role: string;
+  org_id: number | null;
+  api_key_id: number | null;
+  ip: string | null;
+  request_id: string | null;
+  /** The policy action, e.g. subjects:create. */
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  purpose: string | null;
+  outcome: 'ok' | 'denied';
+  /** SHA-256 of the canonical JSON of the target before and after the write. */
+  before_digest: string | null;
+  after_digest: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface DB {
   subjects: SubjectsTable;
+  audit_log: AuditLogTable;
 }

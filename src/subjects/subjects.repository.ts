@@ -1,7 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
-import { type Selectable, sql, type Updateable } from 'kysely';
+import { CompiledQuery, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { SubjectsTable } from '../db/schema.js';
+import type { DB, SubjectsTable } from '../db/schema.js';
 import { tokenDocument, trigramDocument } from './names.js';
 import type { PinyinReading } from './pinyin-query.js';
 
@@ -97,10 +97,15 @@ export interface InsertOutcome {
 }
 
 /**
- * Inserts subjects in one transaction, skipping (and reporting) codes already registered.
- * SQLite keeps its FTS5 tables in step here; PostgreSQL derives its search columns itself.
+ * Inserts subjects inside the caller's transaction, skipping (and reporting) codes already
+ * registered. SQLite keeps its FTS5 tables in step here, through prepared statements on the same
+ * connection (so inside the same transaction); PostgreSQL derives its search columns itself.
  */
-export async function insertSubjects(database: Database, rows: NewSubjectRow[]): Promise<InsertOutcome> {
+export async function insertSubjects(
+  database: Database,
+  trx: Kysely<DB>,
+  rows: NewSubjectRow[],
+): Promise<InsertOutcome> {
   const inserted = new Map<number, number>();
   const duplicates: number[] = [];
   if (rows.length === 0) return { inserted, duplicates };
@@ -113,73 +118,64 @@ export async function insertSubjects(database: Database, rows: NewSubjectRow[]):
     );
     const fts = prepared(handle, 'insert into subject_fts (rowid, doc) values (?, ?)');
     const ftsTokens = prepared(handle, 'insert into subject_fts_tokens (rowid, doc) values (?, ?)');
-    handle.transaction(() => {
-      rows.forEach((row, index) => {
-        const info = insert.run(COLUMNS.map((c) => row[c] ?? null));
-        if (info.changes === 0) {
-          duplicates.push(index);
-          return;
-        }
-        const id = Number(info.lastInsertRowid);
-        fts.run(id, trigramDocument(row.name_norm, row.former_norm, row.pinyin_initials));
-        ftsTokens.run(id, tokenDocument(row.name_norm, row.former_norm, row.pinyin, row.pinyin_initials));
-        inserted.set(index, id);
-      });
-    })();
+    rows.forEach((row, index) => {
+      const info = insert.run(COLUMNS.map((c) => row[c]));
+      if (info.changes === 0) {
+        duplicates.push(index);
+        return;
+      }
+      const id = Number(info.lastInsertRowid);
+      fts.run(id, trigramDocument(row.name_norm, row.former_norm, row.pinyin_initials));
+      ftsTokens.run(id, tokenDocument(row.name_norm, row.former_norm, row.pinyin, row.pinyin_initials));
+      inserted.set(index, id);
+    });
     return { inserted, duplicates };
   }
-  const client = await database.pool!.connect();
-  try {
-    await client.query('begin');
-    const CHUNK = 5000;
-    for (let start = 0; start < rows.length; start += CHUNK) {
-      const chunk = rows.slice(start, start + CHUNK);
-      const arrays = COLUMNS.map((c) => chunk.map((r) => r[c] ?? null));
-      const types = COLUMNS.map((c) => (c === 'registered_capital' ? 'float8[]' : 'text[]'));
-      const result = await client.query<{ id: number; code: string }>(
-        `insert into subjects (${COLUMNS.join(', ')})
-         select * from unnest(${types.map((t, i) => `$${i + 1}::${t}`).join(', ')})
-         on conflict (code) do nothing returning id, code`,
-        arrays,
-      );
-      const ids = new Map(result.rows.map((r) => [r.code, r.id]));
-      chunk.forEach((row, offset) => {
-        const id = ids.get(row.code);
-        if (id === undefined) duplicates.push(start + offset);
-        else {
-          inserted.set(start + offset, id);
-          ids.delete(row.code); // the same code twice in one batch: the second is a duplicate
-        }
-      });
-    }
-    await client.query('commit');
-  } catch (error) {
-    await client.query('rollback');
-    throw error;
-  } finally {
-    client.release();
+  const CHUNK = 5000;
+  const types = COLUMNS.map((c) => (c === 'registered_capital' ? 'float8[]' : 'text[]'));
+  const text = `insert into subjects (${COLUMNS.join(', ')})
+    select * from unnest(${types.map((t, i) => `$${i + 1}::${t}`).join(', ')})
+    on conflict (code) do nothing returning id, code`;
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    const arrays = COLUMNS.map((c) => chunk.map((r) => r[c]));
+    const result = await trx.executeQuery<{ id: number; code: string }>(CompiledQuery.raw(text, arrays));
+    const ids = new Map(result.rows.map((r) => [r.code, r.id]));
+    chunk.forEach((row, offset) => {
+      const id = ids.get(row.code);
+      if (id === undefined) duplicates.push(start + offset);
+      else {
+        inserted.set(start + offset, id);
+        ids.delete(row.code); // the same code twice in one batch: the second is a duplicate
+      }
+    });
   }
   return { inserted, duplicates };
 }
 
-export async function updateSubject(database: Database, id: number, patch: SubjectPatch): Promise<void> {
-  await database.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('subjects')
-      .set(patch)
-      .where('id', '=', id)
-      .returning(['name_norm', 'former_norm', 'pinyin', 'pinyin_initials'])
-      .executeTakeFirstOrThrow();
-    if (database.dialect === 'sqlite' && patch.name_norm !== undefined) {
-      const tokens = tokenDocument(row.name_norm, row.former_norm, row.pinyin, row.pinyin_initials);
-      await sql`delete from subject_fts where rowid = ${id}`.execute(trx);
-      await sql`delete from subject_fts_tokens where rowid = ${id}`.execute(trx);
-      await sql`insert into subject_fts (rowid, doc) values (${id}, ${trigramDocument(row.name_norm, row.former_norm, row.pinyin_initials)})`.execute(
-        trx,
-      );
-      await sql`insert into subject_fts_tokens (rowid, doc) values (${id}, ${tokens})`.execute(trx);
-    }
-  });
+/** Applies a patch inside the caller's transaction and returns the row as it now is. */
+export async function updateSubject(
+  database: Database,
+  trx: Kysely<DB>,
+  id: number,
+  patch: SubjectPatch,
+): Promise<SubjectRow> {
+  const row = await trx
+    .updateTable('subjects')
+    .set(patch)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (database.dialect === 'sqlite' && patch.name_norm !== undefined) {
+    const tokens = tokenDocument(row.name_norm, row.former_norm, row.pinyin, row.pinyin_initials);
+    await sql`delete from subject_fts where rowid = ${id}`.execute(trx);
+    await sql`delete from subject_fts_tokens where rowid = ${id}`.execute(trx);
+    await sql`insert into subject_fts (rowid, doc) values (${id}, ${trigramDocument(row.name_norm, row.former_norm, row.pinyin_initials)})`.execute(
+      trx,
+    );
+    await sql`insert into subject_fts_tokens (rowid, doc) values (${id}, ${tokens})`.execute(trx);
+  }
+  return row;
 }
 
 function filterSql(filters: SearchFilters, alias: string) {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requestActor } from '../auth/actor.js';
 import { errorResponses } from '../errors.js';
 import {
   CreateSubjectBody,
@@ -34,7 +35,7 @@ export const subjectsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: SubjectView, ...errorResponses(400, 409, 413, 415) },
       },
     },
-    async (request, reply) => reply.status(201).send(await createSubject(app.ctx, request.body)),
+    async (request, reply) => reply.status(201).send(await createSubject(app.ctx, request.body, requestActor(request))),
   );
 
   app.get(
@@ -61,6 +62,6 @@ export const subjectsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SubjectView, ...errorResponses(400, 404, 413, 415) },
       },
     },
-    async (request) => updateSubject(app.ctx, request.params.key, request.body),
+    async (request) => updateSubject(app.ctx, request.params.key, request.body, requestActor(request)),
   );
 };

@@ -1,6 +1,10 @@
 import { availableParallelism } from 'node:os';
 import type { AppContext } from '../app-context.js';
 import { compactCode } from '../codes/code-result.js';
+import { digestOf } from '../audit/audit-chain.js';
+import { appendAudit } from '../audit/audit.repository.js';
+import { auditDraft } from '../audit/audit.service.js';
+import type { Actor } from '../auth/actor.js';
 import { AppError } from '../errors.js';
 import { highlightRanges, namePinyin, normalizeName, pinyinMatches, queryCharacters } from './names.js';
 import { pinyinReadings } from './pinyin-query.js';
@@ -29,7 +33,32 @@ import {
   type UpdateSubjectInput,
 } from './subjects.schemas.js';
 
-export async function createSubject(ctx: AppContext, input: CreateSubjectInput, viewer: Viewer = PUBLIC_VIEWER) {
+/** What an audit digest of a subject covers: its stored fields, not the derived search columns. */
+function subjectDigest(row: SubjectRow): string {
+  const { id, code, kind, name, former_names, legal_representative, status, registered_date, registered_capital } = row;
+  const { address, industry, division } = row;
+  return digestOf({
+    id,
+    code,
+    kind,
+    name,
+    former_names,
+    legal_representative,
+    status,
+    registered_date,
+    registered_capital,
+    address,
+    industry,
+    division,
+  });
+}
+
+export async function createSubject(
+  ctx: AppContext,
+  input: CreateSubjectInput,
+  actor: Actor,
+  viewer: Viewer = PUBLIC_VIEWER,
+) {
   const { row, errors } = buildSubjectRow(input, new Date().toISOString());
   if (!row) {
     const first = errors[0];
@@ -39,14 +68,26 @@ export async function createSubject(ctx: AppContext, input: CreateSubjectInput, 
       errors,
     );
   }
-  const outcome = await insertSubjects(ctx.database, [row]);
-  const id = outcome.inserted.get(0);
-  if (id === undefined) {
-    throw new AppError('duplicate_code', `a subject with code ${row.code} is already registered`, [
-      { field: 'code', message: `${row.code} is already registered` },
+  const created = await ctx.database.db.transaction().execute(async (trx) => {
+    const outcome = await insertSubjects(ctx.database, trx, [row]);
+    const id = outcome.inserted.get(0);
+    if (id === undefined) {
+      throw new AppError('duplicate_code', `a subject with code ${row.code} is already registered`, [
+        { field: 'code', message: `${row.code} is already registered` },
+      ]);
+    }
+    const stored: SubjectRow = { ...row, id };
+    await appendAudit(ctx.database, trx, ctx.auditKey, [
+      auditDraft(
+        actor,
+        'subjects:create',
+        { type: 'subject', id: String(id) },
+        { after_digest: subjectDigest(stored) },
+      ),
     ]);
-  }
-  return presentSubject({ ...row, id }, viewer);
+    return stored;
+  });
+  return presentSubject(created, viewer);
 }
 
 export interface ImportResult {
@@ -62,6 +103,7 @@ export interface ImportResult {
  */
 export async function importSubjects(
   ctx: AppContext,
+  actor: Actor,
   inputs: unknown[],
   options: { batchSize?: number; onProgress?: (done: number) => void; firstRow?: number; workers?: number } = {},
 ): Promise<ImportResult> {
@@ -93,7 +135,24 @@ export async function importSubjects(
       const prepared = await inFlight.get(i)!;
       inFlight.delete(i);
       result.errors.push(...prepared.errors);
-      const outcome = await insertSubjects(ctx.database, prepared.rows);
+      // One transaction a batch: its rows and one audit row naming them (by a digest of the new
+      // ids and codes) commit together.
+      const outcome = await ctx.database.db.transaction().execute(async (trx) => {
+        const written = await insertSubjects(ctx.database, trx, prepared.rows);
+        if (written.inserted.size > 0) {
+          const ids = [...written.inserted].map(([index, id]) => [id, prepared.rows[index]?.code]);
+          const rowNumbers = [...written.inserted.keys()].map((index) => prepared.rowNumbers[index] ?? 0);
+          await appendAudit(ctx.database, trx, ctx.auditKey, [
+            auditDraft(
+              actor,
+              'subjects:import',
+              { type: 'subject_batch', id: `rows ${Math.min(...rowNumbers)}-${Math.max(...rowNumbers)}` },
+              { after_digest: digestOf(ids) },
+            ),
+          ]);
+        }
+        return written;
+      });
       result.inserted += outcome.inserted.size;
       for (const index of outcome.duplicates) {
         result.errors.push({
@@ -143,6 +202,7 @@ export async function updateSubject(
   ctx: AppContext,
   key: string,
   input: UpdateSubjectInput,
+  actor: Actor,
   viewer: Viewer = PUBLIC_VIEWER,
 ): Promise<SubjectViewType> {
   const current = await getSubjectRow(ctx, key);
@@ -184,8 +244,19 @@ export async function updateSubject(
   ] as const) {
     if (input[field] !== undefined) Object.assign(patch, { [field]: input[field] });
   }
-  await updateSubjectRow(ctx.database, current.id, patch);
-  return presentSubject({ ...current, ...patch }, viewer);
+  const updated = await ctx.database.db.transaction().execute(async (trx) => {
+    const row = await updateSubjectRow(ctx.database, trx, current.id, patch);
+    await appendAudit(ctx.database, trx, ctx.auditKey, [
+      auditDraft(
+        actor,
+        'subjects:update',
+        { type: 'subject', id: String(current.id) },
+        { before_digest: subjectDigest(current), after_digest: subjectDigest(row) },
+      ),
+    ]);
+    return row;
+  });
+  return presentSubject(updated, viewer);
 }
 
 type MatchKind = SearchResultType['items'][number]['match'];

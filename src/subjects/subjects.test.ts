@@ -5,6 +5,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/help
 import { AppError } from '../errors.js';
 import { SearchSubjectsQuery } from './subjects.schemas.js';
 import { createSubject, getSubject, importSubjects, searchSubjects, updateSubject } from './subjects.service.js';
+import { SYSTEM_ACTOR } from '../auth/actor.js';
 
 const REGISTRY = [
   subjectInput({ code: uscc(1), name: '杭州恒瑞科技有限公司' }),
@@ -28,7 +29,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       t = await createTestDatabase(dialect);
       // Small batches and a worker thread, as a large import runs.
-      const result = await importSubjects(t.ctx, REGISTRY, { batchSize: 4, workers: 1 });
+      const result = await importSubjects(t.ctx, SYSTEM_ACTOR, REGISTRY, { batchSize: 4, workers: 1 });
       assert.deepEqual(result.errors, []);
       assert.equal(result.inserted, REGISTRY.length);
     });
@@ -58,21 +59,21 @@ for (const dialect of DIALECTS) {
 
     it('refuses a second subject with the same code', async () => {
       await assert.rejects(
-        createSubject(t.ctx, subjectInput({ code: uscc(1), name: '另一家公司' })),
+        createSubject(t.ctx, subjectInput({ code: uscc(1), name: '另一家公司' }), SYSTEM_ACTOR),
         (e: unknown) => e instanceof AppError && e.code === 'duplicate_code' && e.details[0]?.field === 'code',
       );
     });
 
     it('refuses a code that fails its check and names the field', async () => {
       await assert.rejects(
-        createSubject(t.ctx, subjectInput({ code: '91110000600037341N', name: '某公司' })),
+        createSubject(t.ctx, subjectInput({ code: '91110000600037341N', name: '某公司' }), SYSTEM_ACTOR),
         (e: unknown) => e instanceof AppError && e.code === 'invalid_code' && e.details[0]?.code === 'checksum',
       );
     });
 
     it('refuses a kind that contradicts the code', async () => {
       await assert.rejects(
-        createSubject(t.ctx, subjectInput({ code: uscc(99), name: '某店', kind: 'individual_business' })),
+        createSubject(t.ctx, subjectInput({ code: uscc(99), name: '某店', kind: 'individual_business' }), SYSTEM_ACTOR),
         (e: unknown) => e instanceof AppError && e.details[0]?.field === 'kind',
       );
     });
@@ -189,7 +190,7 @@ for (const dialect of DIALECTS) {
         subjectInput({ code: uscc(300), name: '锦绣服装有限公司' }),
         subjectInput({ code: uscc(301), name: '锦绣' }),
       );
-      assert.equal((await importSubjects(t.ctx, many)).inserted, 32);
+      assert.equal((await importSubjects(t.ctx, SYSTEM_ACTOR, many)).inserted, 32);
       const capped = { ...t.ctx, config: { ...t.ctx.config, SEARCH_MAX_CANDIDATES: 20 } };
       const r = await searchSubjects(capped, SearchSubjectsQuery.parse({ q: '锦绣', page_size: 5 }));
       assert.equal(r.total_exact, false);
@@ -207,7 +208,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('renaming keeps the old name searchable as a former name', async () => {
-      const renamed = await updateSubject(t.ctx, uscc(5), { name: '杭州明远数字科技有限公司' });
+      const renamed = await updateSubject(t.ctx, uscc(5), { name: '杭州明远数字科技有限公司' }, SYSTEM_ACTOR);
       assert.deepEqual(renamed.former_names, ['杭州明远信息技术有限公司']);
       const byOld = await search(t, '明远信息');
       assert.equal(byOld.items[0]?.match, 'former_name');
@@ -225,7 +226,7 @@ for (const dialect of DIALECTS) {
         subjectInput({ code: uscc(52), name: '好的公司乙' }),
         subjectInput({ code: uscc(52), name: '同批重复' }),
       ];
-      const result = await importSubjects(t.ctx, rows);
+      const result = await importSubjects(t.ctx, SYSTEM_ACTOR, rows);
       assert.equal(result.inserted, 2);
       assert.deepEqual(
         result.errors.map((e) => [e.row, e.field, e.code ?? null]),
@@ -239,7 +240,7 @@ for (const dialect of DIALECTS) {
       assert.equal((await search(t, '好的公司')).total, 2);
       // The same rows again, two a batch, built by a worker thread: everything is now a duplicate
       // or a bad row, reported under the same row numbers.
-      const again = await importSubjects(t.ctx, rows, { batchSize: 2, workers: 1 });
+      const again = await importSubjects(t.ctx, SYSTEM_ACTOR, rows, { batchSize: 2, workers: 1 });
       assert.equal(again.inserted, 0);
       assert.deepEqual(
         again.errors.map((e) => [e.row, e.code ?? e.field]),

@@ -9,6 +9,9 @@ import { buildApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { loadConfig } from '../../src/config.js';
+import { createContext } from '../../src/app-context.js';
+import { TEST_AUDIT_KEY } from '../helpers.js';
+import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
 import { importSubjects } from '../../src/subjects/subjects.service.js';
 import { citizenId, subjectInput, uscc } from '../factories.js';
 
@@ -28,7 +31,7 @@ describe('web pages in Chromium', { skip }, () => {
   before(async () => {
     const database = openDatabase(`sqlite:${join(dir, 'e2e.db')}`);
     await migrateToLatest(database);
-    await importSubjects({ database, config: loadConfig({}) }, [
+    await importSubjects(createContext(database, loadConfig({ AUDIT_KEY: TEST_AUDIT_KEY })), SYSTEM_ACTOR, [
       ...Array.from({ length: 25 }, (_, i) =>
         subjectInput({ code: uscc(i + 1), name: `杭州恒瑞${String(i + 1).padStart(2, '0')}号科技有限公司` }),
       ),
@@ -36,7 +39,10 @@ describe('web pages in Chromium', { skip }, () => {
       subjectInput({ code: citizenId(), name: '李明', kind: 'natural_person' }),
     ]);
     await database.destroy();
-    app = await buildApp({ config: { DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}` }, logger: false });
+    app = await buildApp({
+      config: { DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}`, AUDIT_KEY: TEST_AUDIT_KEY },
+      logger: false,
+    });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { citizenId, subjectInput, uscc } from '../../../test/factories.js';
 import { createTestApp, DIALECTS, type TestApp } from '../../../test/helpers.js';
 import { importSubjects } from '../subjects.service.js';
+import { SYSTEM_ACTOR } from '../../auth/actor.js';
 
 for (const dialect of DIALECTS) {
   describe(`web pages on ${dialect}`, () => {
@@ -13,7 +14,7 @@ for (const dialect of DIALECTS) {
         subjectInput({ code: uscc(i + 1), name: `杭州恒瑞${String(i + 1).padStart(2, '0')}号科技有限公司` }),
       );
       rows.push(subjectInput({ code: citizenId(), name: '李明', kind: 'natural_person' }));
-      await importSubjects(t.ctx, rows);
+      await importSubjects(t.ctx, SYSTEM_ACTOR, rows);
     });
     after(async () => t.drop());
 

@@ -1,0 +1,53 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { AuditLogTable, DB } from '../db/schema.js';
+import { type AuditContent, auditHash, GENESIS_HASH } from './audit-chain.js';
+
+export type AuditDraft = Omit<AuditContent, 'seq' | 'prev_hash'>;
+
+// Any fixed number: the lock that serialises appends to the chain across connections.
+const AUDIT_LOCK = 7_210_001;
+
+/**
+ * Appends rows to the chain inside the caller's transaction, so that a write and its audit rows
+ * commit together or not at all.
+ */
+export async function appendAudit(
+  database: Database,
+  trx: Kysely<DB>,
+  key: Buffer,
+  drafts: AuditDraft[],
+): Promise<void> {
+  if (drafts.length === 0) return;
+  if (database.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
+  const last = await trx
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let seq = last ? last.seq : 0;
+  let prev = last?.hash ?? GENESIS_HASH;
+  const rows: AuditLogTable[] = drafts.map((draft) => {
+    seq++;
+    const content: AuditContent = { ...draft, seq, prev_hash: prev };
+    prev = auditHash(key, content);
+    return { ...content, hash: prev };
+  });
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+/** Rows after a seq (all rows from the lowest when null), in order, for verification in pages. */
+export async function auditRowsAfter(
+  database: Database,
+  afterSeq: number | null,
+  limit: number,
+): Promise<AuditLogTable[]> {
+  let query = database.db.selectFrom('audit_log').selectAll();
+  if (afterSeq !== null) query = query.where('seq', '>', afterSeq);
+  return query.orderBy('seq').limit(limit).execute();
+}
