@@ -22,6 +22,8 @@ import { AppError, type ErrorDetail } from './errors.js';
 import { subjectsPages } from './subjects/pages/subjects.pages.js';
 import { pinyinReadings } from './subjects/pinyin-query.js';
 import { subjectsRoutes } from './subjects/subjects.routes.js';
+import { accountsRoutes } from './accounts/accounts.routes.js';
+import { registerAuth } from './auth/auth.hooks.js';
 import { systemRoutes } from './system/system.routes.js';
 import { STATIC_DIR } from './web/assets.js';
 import { renderErrorPage } from './web/error-page.js';
@@ -155,6 +157,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   });
 
   registerSecurityHeaders(app);
+  registerAuth(app);
   await app.register(fastifyFormbody);
   await app.register(fastifySwagger, {
     openapi: {
@@ -167,6 +170,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       tags: [
         { name: 'subjects', description: 'The registry of credit subjects' },
         { name: 'codes', description: 'Identity code checks (GB 32100, GB 11643)' },
+        { name: 'accounts', description: 'Sign-in, accounts, organisations and API keys' },
         { name: 'system', description: 'Health and metadata' },
       ],
     },
@@ -179,6 +183,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(systemRoutes);
   await app.register(codesRoutes);
   await app.register(subjectsRoutes);
+  await app.register(accountsRoutes);
   await app.register(subjectsPages);
 
   // The pinyin syllable table takes a moment to build: do it before the first query needs it.

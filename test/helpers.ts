@@ -6,6 +6,11 @@ import { type AppContext, createContext } from '../src/app-context.js';
 import { loadConfig } from '../src/config.js';
 import { type Database, type Dialect, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { createOrganisation, createUser } from '../src/accounts/accounts.service.js';
+import { SYSTEM_ACTOR } from '../src/auth/actor.js';
+import type { Role } from '../src/db/schema.js';
+import { createSubject } from '../src/subjects/subjects.service.js';
+import { subjectInput, uscc } from './factories.js';
 
 /** The engines database tests run on: DIALECTS=sqlite,postgres (default sqlite). */
 export const DIALECTS: Dialect[] = (process.env.DIALECTS ?? 'sqlite')
@@ -81,4 +86,42 @@ export async function createTestApp(dialect: Dialect): Promise<TestApp> {
       await test.drop();
     },
   };
+}
+
+const PASSWORD = 'correct-horse-battery';
+
+/**
+ * Signs in as a new account of the role (with the organisation or subject it needs) and returns
+ * the cookie header to send.
+ */
+export async function signIn(t: TestApp, role: Role, username = `${role.replace('_', '-')}-user`): Promise<string> {
+  let org_id: number | undefined;
+  let subject_id: number | undefined;
+  if (role === 'department' || role === 'association') {
+    org_id = (await createOrganisation(t.ctx, SYSTEM_ACTOR, { name: `${role} org`, kind: role })).id;
+  }
+  if (role === 'subject_user') {
+    const subject = await t.ctx.database.db.selectFrom('subjects').select('id').limit(1).executeTakeFirst();
+    subject_id =
+      subject?.id ??
+      (await createSubject(t.ctx, { ...subjectInput({ code: uscc(9999), name: '自助企业有限公司' }) }, SYSTEM_ACTOR))
+        .id;
+  }
+  await createUser(t.ctx, SYSTEM_ACTOR, {
+    username,
+    display_name: username,
+    password: PASSWORD,
+    role,
+    org_id,
+    subject_id,
+  });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password: PASSWORD },
+  });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
+  const cookie = response.cookies.find((c) => c.name === 'xy_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `xy_session=${cookie.value}`;
 }

@@ -3,13 +3,15 @@ import type { InjectOptions } from 'fastify';
 import { after, before, describe, it } from 'node:test';
 import { ERROR_STATUS } from '../src/errors.js';
 import { subjectInput, uscc } from './factories.js';
-import { createTestApp, DIALECTS, type TestApp } from './helpers.js';
+import { createTestApp, DIALECTS, signIn, type TestApp } from './helpers.js';
 
 for (const dialect of DIALECTS) {
   describe(`HTTP API on ${dialect}`, () => {
     let t: TestApp;
+    let cookie: string;
     before(async () => {
       t = await createTestApp(dialect);
+      cookie = await signIn(t, 'operator');
     });
     after(async () => t.drop());
 
@@ -22,7 +24,7 @@ for (const dialect of DIALECTS) {
       const created = await t.app.inject({
         method: 'POST',
         url: '/api/v1/subjects',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', cookie },
         payload: subjectInput({ code: uscc(1), name: '杭州恒瑞科技有限公司' }),
       });
       assert.equal(created.statusCode, 201, created.body);
@@ -35,6 +37,7 @@ for (const dialect of DIALECTS) {
       const patched = await t.app.inject({
         method: 'PATCH',
         url: `/api/v1/subjects/${uscc(1)}`,
+        headers: { cookie },
         payload: { status: 'cancelled' },
       });
       assert.equal(patched.statusCode, 200, patched.body);
@@ -203,7 +206,7 @@ for (const dialect of DIALECTS) {
 
     for (const [name, request, status, code, field] of BAD) {
       it(`answers ${status} ${code} to ${name}`, async () => {
-        const response = await t.app.inject(request);
+        const response = await t.app.inject({ ...request, headers: { ...request.headers, cookie } });
         assert.equal(response.statusCode, status, response.body.slice(0, 500));
         const body = response.json();
         assert.equal(body.error.code, code);
@@ -219,14 +222,32 @@ for (const dialect of DIALECTS) {
     }
 
     it('answers 409 duplicate_code to a code already registered', async () => {
+      const body = json({ code: uscc(1), name: '又一家' });
       const again = await t.app.inject({
         method: 'POST',
         url: '/api/v1/subjects',
-        ...json({ code: uscc(1), name: '又一家' }),
+        ...body,
+        headers: { ...body.headers, cookie },
       });
       assert.equal(again.statusCode, 409);
       assert.equal(again.json().error.code, 'duplicate_code');
       assert.equal(again.json().error.details[0].field, 'code');
+    });
+
+    it('answers 401 to an anonymous write and 403 to a role that may not write', async () => {
+      const body = json(subjectInput({ code: uscc(5), name: '某公司' }));
+      const anonymous = await t.app.inject({ method: 'POST', url: '/api/v1/subjects', ...body });
+      assert.equal(anonymous.statusCode, 401);
+      assert.equal(anonymous.json().error.code, 'unauthenticated');
+      const association = await signIn(t, 'association');
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/subjects',
+        ...body,
+        headers: { ...body.headers, cookie: association },
+      });
+      assert.equal(refused.statusCode, 403);
+      assert.equal(refused.json().error.code, 'forbidden');
     });
 
     it('documents every API route in the OpenAPI document', async () => {

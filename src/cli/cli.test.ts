@@ -64,6 +64,7 @@ describe('xinyong CLI', () => {
     const demo = cli(['demo', '--subjects', '500']);
     assert.equal(demo.status, 0, demo.stderr);
     assert.match(demo.stdout, /500 subjects added, 0 already present, 0 rejected/);
+    assert.match(demo.stdout, /demo-admin \/ demo-admin-pass/);
     const again = cli(['demo', '--subjects', '500']);
     assert.match(again.stdout, /0 subjects added, 500 already present/);
     const database = openDatabase(`sqlite:${join(dir, 'cli.db')}`);
@@ -74,13 +75,26 @@ describe('xinyong CLI', () => {
   it('audit verify reports an intact chain, and a broken one with exit code 1', async () => {
     const intact = cli(['audit', 'verify']);
     assert.equal(intact.status, 0, intact.stderr);
-    assert.match(intact.stdout, /audit log intact: 1 rows, head [0-9a-f]{64}/);
+    assert.match(intact.stdout, /audit log intact: 8 rows, head [0-9a-f]{64}/);
     const database = openDatabase(`sqlite:${join(dir, 'cli.db')}`);
     database.sqlite!.exec("drop trigger audit_log_no_update; update audit_log set actor_role = 'admin' where seq = 1");
     await database.destroy();
     const broken = cli(['audit', 'verify']);
     assert.equal(broken.status, 1);
     assert.match(broken.stdout, /BROKEN at row 1 \(hash_mismatch\)/);
+  });
+
+  it('user create makes an account with the password from stdin, and refuses a short one', () => {
+    const ok = cli(['user', 'create', '--username', 'root-admin', '--role', 'admin'], { input: 'a-long-password\n' });
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /created admin account root-admin/);
+    const short = cli(['user', 'create', '--username', 'other', '--role', 'admin'], { input: 'short\n' });
+    assert.notEqual(short.status, 0);
+    assert.match(short.stderr, /password: must be at least 10 characters/);
+    const taken = cli(['user', 'create', '--username', 'root-admin', '--role', 'admin'], {
+      input: 'a-long-password\n',
+    });
+    assert.match(taken.stderr, /is taken/);
   });
 
   it('explains a bad option and a bad configuration', () => {

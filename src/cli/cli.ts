@@ -3,11 +3,16 @@ import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from '../app.js';
 import { createContext } from '../app-context.js';
+import { CreateUserBody } from '../accounts/accounts.schemas.js';
+import { createUser } from '../accounts/accounts.service.js';
 import { verifyAuditLog } from '../audit/audit.service.js';
+import { ROLES } from '../db/schema.js';
+import { AppError } from '../errors.js';
 import { checkCode } from '../codes/check-code.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { ensureDemoAccounts } from '../demo/demo-accounts.js';
 import { demoSubjects } from '../demo/demo-registry.js';
 import { importSubjects } from '../subjects/subjects.service.js';
 import { SYSTEM_ACTOR } from '../auth/actor.js';
@@ -64,7 +69,8 @@ async function loadDemo(count: number, seed: number) {
     const bar = progressBar(count, 'subjects');
     const started = performance.now();
     const inputs = [...demoSubjects(count, seed)];
-    const result = await importSubjects(createContext(database, config), SYSTEM_ACTOR, inputs, {
+    const ctx = createContext(database, config);
+    const result = await importSubjects(ctx, SYSTEM_ACTOR, inputs, {
       onProgress: (n) => {
         bar.update(n);
       },
@@ -80,6 +86,10 @@ async function loadDemo(count: number, seed: number) {
     for (const e of result.errors.filter((x) => x.code !== 'duplicate_code').slice(0, 10)) {
       process.stderr.write(`row ${e.row}: ${e.field ?? ''} ${e.message}\n`);
     }
+    const logins = await ensureDemoAccounts(ctx);
+    process.stdout.write(
+      `demo accounts (demo databases only): ${logins.map((l) => `${l.username} / ${l.password}`).join(', ')}\n`,
+    );
     if (failed > 0) process.exitCode = 1;
   } finally {
     await database.destroy();
@@ -139,6 +149,52 @@ export function buildCli(): Command {
       await loadDemo(options.subjects, options.seed);
       if (options.serve) await serve({});
     });
+
+  const user = program.command('user').description('accounts');
+  user
+    .command('create')
+    .description('create an account; the password is read from the first line of stdin')
+    .requiredOption('--username <name>', 'account name (3–64 of a-z 0-9 . _ -)')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+    .option('--display-name <name>', 'name shown in the UI (default: the username)')
+    .option('--org-id <id>', 'organisation (department and association accounts)', positiveInt)
+    .option('--subject-id <id>', 'the subject a subject_user speaks for', positiveInt)
+    .action(
+      async (options: { username: string; role: string; displayName?: string; orgId?: number; subjectId?: number }) => {
+        if (process.stdin.isTTY) process.stderr.write('password (shown as you type; pipe it in to hide it): ');
+        const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+        let password = '';
+        for await (const line of lines) {
+          password = line;
+          break;
+        }
+        lines.close();
+        const input = CreateUserBody.safeParse({
+          username: options.username,
+          display_name: options.displayName ?? options.username,
+          password,
+          role: options.role,
+          org_id: options.orgId,
+          subject_id: options.subjectId,
+        });
+        if (!input.success) {
+          throw new Error(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        }
+        const config = loadConfig();
+        const database = openDatabase(config.DATABASE_URL);
+        try {
+          await migrateToLatest(database);
+          const created = await createUser(createContext(database, config), SYSTEM_ACTOR, input.data);
+          process.stdout.write(`created ${created.role} account ${created.username} (id ${created.id})\n`);
+        } catch (error) {
+          if (error instanceof AppError)
+            throw new Error(error.details.map((d) => d.message).join('; ') || error.message);
+          throw error;
+        } finally {
+          await database.destroy();
+        }
+      },
+    );
 
   const audit = program.command('audit').description('the tamper-evident audit log');
   audit

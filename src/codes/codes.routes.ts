@@ -7,6 +7,7 @@ export const codesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/codes/:code',
     {
+      config: { action: 'codes:check' },
       schema: {
         tags: ['codes'],
         summary: 'Check a USCC or citizen ID and take it apart (200 also when the code is invalid)',

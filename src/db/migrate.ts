@@ -2,12 +2,14 @@ import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import type { Database } from './database.js';
 import { subjectsMigration } from './migrations/20261127-0001-subjects.js';
 import { auditMigration } from './migrations/20261127-0002-audit.js';
+import { accountsMigration } from './migrations/20261127-0003-accounts.js';
 
 /** The static, ordered list of migrations. Never edit one that has landed: add a new one. */
 function migrations(db: Database): Record<string, Migration> {
   return {
     '20261127-0001-subjects': subjectsMigration(db.dialect),
     '20261127-0002-audit': auditMigration(db.dialect),
+    '20261127-0003-accounts': accountsMigration(db.dialect),
   };
 }
 

@@ -50,7 +50,69 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export const ROLES = ['admin', 'operator', 'department', 'association', 'subject_user'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface OrganisationsTable {
+  id: Generated<number>;
+  name: string;
+  /** department (government), association, agency (third-party credit agency), platform. */
+  kind: string;
+  /** The organisation's USCC. */
+  code: string | null;
+  division: string | null;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  /** argon2id. */
+  password_hash: string;
+  role: Role;
+  org_id: number | null;
+  /** For subject_user: the subject this account speaks for. */
+  subject_id: number | null;
+  disabled_at: string | null;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  password_changed_at: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token; the token itself lives only in the browser's cookie. */
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  /** The first characters of the key, to recognise it in lists. */
+  prefix: string;
+  /** SHA-256 of the key. */
+  key_hash: string;
+  /** JSON array of the actions the key may perform. */
+  scopes: string;
+  org_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface DB {
   subjects: SubjectsTable;
   audit_log: AuditLogTable;
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
 }

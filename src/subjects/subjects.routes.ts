@@ -15,6 +15,7 @@ export const subjectsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/subjects',
     {
+      config: { action: 'subjects:search' },
       schema: {
         tags: ['subjects'],
         summary: 'Search subjects by code, code prefix, name, former name or pinyin',
@@ -28,11 +29,12 @@ export const subjectsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/subjects',
     {
+      config: { action: 'subjects:create' },
       schema: {
         tags: ['subjects'],
         summary: 'Register a subject',
         body: CreateSubjectBody,
-        response: { 201: SubjectView, ...errorResponses(400, 409, 413, 415) },
+        response: { 201: SubjectView, ...errorResponses(400, 401, 403, 409, 413, 415) },
       },
     },
     async (request, reply) => reply.status(201).send(await createSubject(app.ctx, request.body, requestActor(request))),
@@ -41,6 +43,7 @@ export const subjectsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/subjects/:key',
     {
+      config: { action: 'subjects:read' },
       schema: {
         tags: ['subjects'],
         summary: 'One subject by USCC, citizen ID or id',
@@ -54,12 +57,13 @@ export const subjectsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/v1/subjects/:key',
     {
+      config: { action: 'subjects:update' },
       schema: {
         tags: ['subjects'],
         summary: 'Change a subject; a new name moves the old one to former names',
         params: SubjectKeyParams,
         body: UpdateSubjectBody,
-        response: { 200: SubjectView, ...errorResponses(400, 404, 413, 415) },
+        response: { 200: SubjectView, ...errorResponses(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request) => updateSubject(app.ctx, request.params.key, request.body, requestActor(request)),

@@ -9,6 +9,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/health',
     {
+      config: { action: 'system:health' },
       schema: {
         tags: ['system'],
         summary: 'Liveness and database reachability',
