@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -158,6 +159,14 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
 
   registerSecurityHeaders(app);
   registerAuth(app);
+  // Limits apply where a route asks for one (config.rateLimit): sign-in and search.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `too many requests; try again in ${context.after}`, [
+        { message: `limit ${context.max} per ${Math.round(context.ttl / 1000)} s` },
+      ]),
+  });
   await app.register(fastifyFormbody);
   await app.register(fastifySwagger, {
     openapi: {

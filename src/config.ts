@@ -16,6 +16,10 @@ const ConfigSchema = z.object({
   /** Key of the audit log's hash chain (32+ characters); when unset, AUDIT_KEY_FILE holds it. */
   AUDIT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   AUDIT_KEY_FILE: z.string().min(1).default('./data/audit.key'),
+  /** Sign-in attempts allowed per client address per minute. */
+  RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
+  /** Searches allowed per client address per minute. */
+  RATE_LIMIT_SEARCH: z.coerce.number().int().min(1).default(300),
   /** Name searches rank at most this many matches; past it the total is reported as a lower bound. */
   SEARCH_MAX_CANDIDATES: z.coerce.number().int().min(20).max(100_000).default(500),
 });

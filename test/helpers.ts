@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { type AppContext, createContext } from '../src/app-context.js';
-import { loadConfig } from '../src/config.js';
+import { type Config, loadConfig } from '../src/config.js';
 import { type Database, type Dialect, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createOrganisation, createUser } from '../src/accounts/accounts.service.js';
@@ -69,14 +69,15 @@ export interface TestApp extends TestDatabase {
   app: FastifyInstance;
 }
 
-export async function createTestApp(dialect: Dialect): Promise<TestApp> {
+export async function createTestApp(dialect: Dialect, config: Partial<Config> = {}): Promise<TestApp> {
   const test = await createTestDatabase(dialect);
   const app = await buildApp({
     database: test.database,
     migrate: false,
     logger: false,
     checkResponses: true,
-    config: { AUDIT_KEY: TEST_AUDIT_KEY },
+    // Tests sign in far more often than a person could; the limit has its own test.
+    config: { AUDIT_KEY: TEST_AUDIT_KEY, RATE_LIMIT_LOGIN: 1000, ...config },
   });
   return {
     ...test,

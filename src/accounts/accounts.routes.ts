@@ -57,12 +57,12 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/auth/login',
     {
-      config: { action: 'auth:login' },
+      config: { action: 'auth:login', rateLimit: { max: app.ctx.config.RATE_LIMIT_LOGIN, timeWindow: 60_000 } },
       schema: {
         tags,
         summary: 'Sign in; sets an HttpOnly session cookie',
         body: LoginBody,
-        response: { 200: UserView, ...errorResponses(400, 401, 423) },
+        response: { 200: UserView, ...errorResponses(400, 401, 423, 429) },
       },
     },
     async (request, reply) => {

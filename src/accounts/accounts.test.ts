@@ -153,6 +153,22 @@ for (const dialect of DIALECTS) {
       assert.ok(users.json().some((u: { username: string }) => u.username === 'dept1'));
     });
 
+    it('limits sign-in attempts per address with 429 and Retry-After', async () => {
+      const limited = await createTestApp(dialect, { RATE_LIMIT_LOGIN: 2 });
+      try {
+        const attempt = () =>
+          limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'x', password: 'y' } });
+        assert.equal((await attempt()).statusCode, 401);
+        assert.equal((await attempt()).statusCode, 401);
+        const third = await attempt();
+        assert.equal(third.statusCode, 429);
+        assert.equal(third.json().error.code, 'rate_limited');
+        assert.ok(Number(third.headers['retry-after']) > 0);
+      } finally {
+        await limited.drop();
+      }
+    });
+
     it('API keys: shown once, stored as a hash, limited to their scopes, revocable', async () => {
       const created = await post(
         '/api/v1/api-keys',

@@ -15,12 +15,12 @@ export const subjectsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/subjects',
     {
-      config: { action: 'subjects:search' },
+      config: { action: 'subjects:search', rateLimit: { max: app.ctx.config.RATE_LIMIT_SEARCH, timeWindow: 60_000 } },
       schema: {
         tags: ['subjects'],
         summary: 'Search subjects by code, code prefix, name, former name or pinyin',
         querystring: SearchSubjectsQuery,
-        response: { 200: SearchResult, ...errorResponses(400) },
+        response: { 200: SearchResult, ...errorResponses(400, 429) },
       },
     },
     async (request) => searchSubjects(app.ctx, request.query),

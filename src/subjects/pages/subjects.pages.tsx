@@ -318,39 +318,43 @@ export const subjectsPages: FastifyPluginAsync = async (app) => {
     return reply.type(html).send(renderPage(<HomePage page={page} count={count} />));
   });
 
-  app.get('/search', { schema: { hide: true } }, async (request, reply) => {
-    const page = pageContext(request, reply);
-    const raw = request.query as Record<string, unknown>;
-    if (typeof raw.q !== 'string' || raw.q.trim() === '') return await reply.redirect('/');
-    const parsed = SearchPageQuery.safeParse(raw);
-    const query = {
-      q: raw.q,
-      kind: typeof raw.kind === 'string' ? raw.kind : undefined,
-      division: typeof raw.division === 'string' ? raw.division : undefined,
-    };
-    if (!parsed.success) {
-      const error = new AppError(
-        'validation_failed',
-        'invalid search',
-        parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: `${i.path.join('.')}: ${i.message}` })),
-      );
-      return reply
-        .status(400)
-        .type(html)
-        .send(renderPage(<SearchPage page={page} query={query} error={error} />));
-    }
-    const { lang: _lang, ...input } = parsed.data;
-    try {
-      const result = await searchSubjects(app.ctx, input);
-      return await reply.type(html).send(renderPage(<SearchPage page={page} query={query} result={result} />));
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500) throw error;
-      return reply
-        .status(error.status)
-        .type(html)
-        .send(renderPage(<SearchPage page={page} query={query} error={error} />));
-    }
-  });
+  app.get(
+    '/search',
+    { schema: { hide: true }, config: { rateLimit: { max: app.ctx.config.RATE_LIMIT_SEARCH, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const page = pageContext(request, reply);
+      const raw = request.query as Record<string, unknown>;
+      if (typeof raw.q !== 'string' || raw.q.trim() === '') return await reply.redirect('/');
+      const parsed = SearchPageQuery.safeParse(raw);
+      const query = {
+        q: raw.q,
+        kind: typeof raw.kind === 'string' ? raw.kind : undefined,
+        division: typeof raw.division === 'string' ? raw.division : undefined,
+      };
+      if (!parsed.success) {
+        const error = new AppError(
+          'validation_failed',
+          'invalid search',
+          parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: `${i.path.join('.')}: ${i.message}` })),
+        );
+        return reply
+          .status(400)
+          .type(html)
+          .send(renderPage(<SearchPage page={page} query={query} error={error} />));
+      }
+      const { lang: _lang, ...input } = parsed.data;
+      try {
+        const result = await searchSubjects(app.ctx, input);
+        return await reply.type(html).send(renderPage(<SearchPage page={page} query={query} result={result} />));
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500) throw error;
+        return reply
+          .status(error.status)
+          .type(html)
+          .send(renderPage(<SearchPage page={page} query={query} error={error} />));
+      }
+    },
+  );
 
   app.get('/subjects/:key', { schema: { hide: true } }, async (request, reply) => {
     const page = pageContext(request, reply);
