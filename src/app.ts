@@ -24,6 +24,7 @@ import { subjectsPages } from './subjects/pages/subjects.pages.js';
 import { pinyinReadings } from './subjects/pinyin-query.js';
 import { subjectsRoutes } from './subjects/subjects.routes.js';
 import { accountsRoutes } from './accounts/accounts.routes.js';
+import { accountsPages } from './accounts/pages/accounts.pages.js';
 import { registerAuth } from './auth/auth.hooks.js';
 import { systemRoutes } from './system/system.routes.js';
 import { STATIC_DIR } from './web/assets.js';
@@ -194,6 +195,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(subjectsRoutes);
   await app.register(accountsRoutes);
   await app.register(subjectsPages);
+  await app.register(accountsPages);
 
   // The pinyin syllable table takes a moment to build: do it before the first query needs it.
   app.addHook('onReady', async () => {

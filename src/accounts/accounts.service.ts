@@ -94,7 +94,14 @@ function presentOrganisation(row: OrganisationRow): z.infer<typeof OrganisationV
 }
 
 export function userActor(user: UserRow, base: Actor): Actor {
-  return { ...base, userId: user.id, role: user.role, orgId: user.org_id, subjectId: user.subject_id };
+  return {
+    ...base,
+    userId: user.id,
+    username: user.username,
+    role: user.role,
+    orgId: user.org_id,
+    subjectId: user.subject_id,
+  };
 }
 
 export async function createUser(ctx: AppContext, actor: Actor, input: CreateUserInput) {

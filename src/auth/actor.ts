@@ -3,6 +3,8 @@ import type { FastifyRequest } from 'fastify';
 /** Who is acting: a signed-in user, an API key, the anonymous public, or the platform itself. */
 export interface Actor {
   userId: number | null;
+  /** The account name of a signed-in user. */
+  username?: string;
   /** A role, 'public' for the anonymous, 'api_key' for a key, 'system' for the CLI. */
   role: string;
   orgId: number | null;

@@ -62,6 +62,19 @@ export function Layout({
             <nav class="nav">
               <a href="/">{t('nav.home')}</a>
               <a href="/docs">{t('nav.api')}</a>
+              {page.user ? (
+                <>
+                  <a href="/account">{page.user.username}</a>
+                  <form class="inline" method="post" action="/logout">
+                    <input type="hidden" name="_csrf" value={page.csrf} />
+                    <button type="submit" class="link">
+                      {t('nav.logout')}
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <a href="/login">{t('nav.login')}</a>
+              )}
               <a class="lang-switch" href={withLang(page.path, other)} hreflang={other}>
                 {t('nav.language')}
               </a>

@@ -1,4 +1,6 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { parseCookie, stringifySetCookie } from 'cookie';
+import type { Actor } from '../auth/actor.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
@@ -9,6 +11,22 @@ export interface PageContext {
   t: Translate;
   /** The current path and query without lang, for the language switch. */
   path: string;
+  /** The signed-in account, for the header. */
+  user: { username: string; role: string } | null;
+  /** The token every form posts back (double-submit cookie). */
+  csrf: string;
+}
+
+const CSRF_COOKIE = 'xy_csrf';
+
+/**
+ * Forms carry a token that must equal the CSRF cookie: another site can make a browser post, but
+ * can neither read nor set this cookie, so its posts fail the check.
+ */
+export function csrfValid(request: FastifyRequest, formToken: unknown): boolean {
+  const cookie = request.headers.cookie ? parseCookie(request.headers.cookie)[CSRF_COOKIE] : undefined;
+  if (!cookie || typeof formToken !== 'string' || formToken.length !== cookie.length) return false;
+  return timingSafeEqual(Buffer.from(cookie), Buffer.from(formToken));
 }
 
 export function pageContext(request: FastifyRequest, reply?: FastifyReply): PageContext {
@@ -29,9 +47,19 @@ export function pageContext(request: FastifyRequest, reply?: FastifyReply): Page
       }),
     );
   }
+  let csrf = cookies[CSRF_COOKIE];
+  if (!csrf) {
+    csrf = randomBytes(24).toString('base64url');
+    reply?.header(
+      'set-cookie',
+      stringifySetCookie({ name: CSRF_COOKIE, value: csrf, path: '/', sameSite: 'strict', httpOnly: true }),
+    );
+  }
   const url = new URL(request.url, 'http://localhost');
   url.searchParams.delete('lang');
-  return { lang, t: translator(lang), path: url.pathname + url.search };
+  const actor = request.actor as Actor | null;
+  const user = actor?.userId ? { username: actor.username ?? String(actor.userId), role: actor.role } : null;
+  return { lang, t: translator(lang), path: url.pathname + url.search, user, csrf };
 }
 
 export function renderPage(node: VNode): string {

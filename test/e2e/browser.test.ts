@@ -12,6 +12,7 @@ import { loadConfig } from '../../src/config.js';
 import { createContext } from '../../src/app-context.js';
 import { TEST_AUDIT_KEY } from '../helpers.js';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
+import { createUser } from '../../src/accounts/accounts.service.js';
 import { importSubjects } from '../../src/subjects/subjects.service.js';
 import { citizenId, subjectInput, uscc } from '../factories.js';
 
@@ -38,6 +39,12 @@ describe('web pages in Chromium', { skip }, () => {
       subjectInput({ code: uscc(90), name: '温州新锦（集团）有限公司', former_names: ['温州锦绣服装有限公司'] }),
       subjectInput({ code: citizenId(), name: '李明', kind: 'natural_person' }),
     ]);
+    await createUser(createContext(database, loadConfig({ AUDIT_KEY: TEST_AUDIT_KEY })), SYSTEM_ACTOR, {
+      username: 'browser-admin',
+      display_name: '浏览器管理员',
+      password: 'browser-admin-pass',
+      role: 'admin',
+    });
     await database.destroy();
     app = await buildApp({
       config: { DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}`, AUDIT_KEY: TEST_AUDIT_KEY },
@@ -104,6 +111,21 @@ describe('web pages in Chromium', { skip }, () => {
     await page.click('.filters button');
     await page.waitForURL(/kind=enterprise/);
     assert.match((await page.locator('.empty').textContent()) ?? '', /未找到/);
+  });
+
+  it('signs in through the form and out again', async () => {
+    await page.goto(`${base}/`);
+    await page.click('a[href="/login"]');
+    await page.fill('input[name=username]', 'browser-admin');
+    await page.fill('input[name=password]', 'browser-admin-pass');
+    await page.click('form.form button[type=submit]');
+    await page.waitForURL(/\/account$/);
+    assert.equal(await page.locator('h1').textContent(), '浏览器管理员');
+    assert.equal(await page.locator('.nav a[href="/account"]').textContent(), 'browser-admin');
+    await shot('account');
+    await page.click('.nav form.inline button');
+    await page.waitForURL(`${base}/`);
+    assert.equal(await page.locator('.nav a[href="/login"]').count(), 1);
   });
 
   it('switches to English and stays there', async () => {
