@@ -24,6 +24,8 @@ import { subjectsPages } from './subjects/pages/subjects.pages.js';
 import { pinyinReadings } from './subjects/pinyin-query.js';
 import { subjectsRoutes } from './subjects/subjects.routes.js';
 import { accountsRoutes } from './accounts/accounts.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { auditPages } from './audit/pages/audit.pages.js';
 import { accountsPages } from './accounts/pages/accounts.pages.js';
 import { registerAuth } from './auth/auth.hooks.js';
 import { systemRoutes } from './system/system.routes.js';
@@ -181,6 +183,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
         { name: 'subjects', description: 'The registry of credit subjects' },
         { name: 'codes', description: 'Identity code checks (GB 32100, GB 11643)' },
         { name: 'accounts', description: 'Sign-in, accounts, organisations and API keys' },
+        { name: 'audit', description: 'The tamper-evident audit log' },
         { name: 'system', description: 'Health and metadata' },
       ],
     },
@@ -194,8 +197,10 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(codesRoutes);
   await app.register(subjectsRoutes);
   await app.register(accountsRoutes);
+  await app.register(auditRoutes);
   await app.register(subjectsPages);
   await app.register(accountsPages);
+  await app.register(auditPages);
 
   // The pinyin syllable table takes a moment to build: do it before the first query needs it.
   app.addHook('onReady', async () => {

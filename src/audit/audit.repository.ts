@@ -51,3 +51,37 @@ export async function auditRowsAfter(
   if (afterSeq !== null) query = query.where('seq', '>', afterSeq);
   return query.orderBy('seq').limit(limit).execute();
 }
+
+export interface AuditFilters {
+  action?: string | undefined;
+  actor_role?: string | undefined;
+  actor_id?: number | undefined;
+  target_type?: string | undefined;
+  target_id?: string | undefined;
+  outcome?: 'ok' | 'denied' | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** Newest first; one row more than asked, so the caller knows whether there is a next page. */
+export async function searchAudit(
+  database: Database,
+  filters: AuditFilters,
+  offset: number,
+  limit: number,
+): Promise<AuditLogTable[]> {
+  let query = database.db.selectFrom('audit_log').selectAll();
+  if (filters.action) query = query.where('action', '=', filters.action);
+  if (filters.actor_role) query = query.where('actor_role', '=', filters.actor_role);
+  if (filters.actor_id) query = query.where('actor_id', '=', filters.actor_id);
+  if (filters.target_type) query = query.where('target_type', '=', filters.target_type);
+  if (filters.target_id) query = query.where('target_id', '=', filters.target_id);
+  if (filters.outcome) query = query.where('outcome', '=', filters.outcome);
+  if (filters.from) query = query.where('at', '>=', filters.from);
+  if (filters.to) query = query.where('at', '<', filters.to);
+  return query
+    .orderBy('seq', 'desc')
+    .offset(offset)
+    .limit(limit + 1)
+    .execute();
+}

@@ -1,7 +1,9 @@
 import type { AppContext } from '../app-context.js';
 import type { Actor } from '../auth/actor.js';
 import { AuditChainVerifier, type ChainBreak } from './audit-chain.js';
-import { type AuditDraft, auditRowsAfter } from './audit.repository.js';
+import { type AuditDraft, auditRowsAfter, searchAudit } from './audit.repository.js';
+import type { AuditQueryInput } from './audit.schemas.js';
+import { authorize } from '../policy/policy.js';
 
 /** An audit row for an action by an actor. */
 export function auditDraft(
@@ -55,4 +57,13 @@ export async function verifyAuditLog(
     head_hash: verifier.headHash,
     first_break: verifier.firstBreak,
   };
+}
+
+/** A page of the audit log, newest first (operators and admins). */
+export async function browseAudit(ctx: AppContext, actor: Actor, query: AuditQueryInput) {
+  authorize(actor, 'audit:read');
+  const { page, page_size, ...filters } = query;
+  const rows = await searchAudit(ctx.database, filters, (page - 1) * page_size, page_size);
+  const items = rows.slice(0, page_size).map(({ prev_hash: _prev, ...row }) => row);
+  return { items, page, page_size, has_more: rows.length > page_size };
 }

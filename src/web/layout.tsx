@@ -64,6 +64,9 @@ export function Layout({
               <a href="/docs">{t('nav.api')}</a>
               {page.user ? (
                 <>
+                  {(page.user.role === 'admin' || page.user.role === 'operator') && (
+                    <a href="/admin/audit">{t('nav.audit')}</a>
+                  )}
                   <a href="/account">{page.user.username}</a>
                   <form class="inline" method="post" action="/logout">
                     <input type="hidden" name="_csrf" value={page.csrf} />

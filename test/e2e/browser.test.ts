@@ -123,6 +123,11 @@ describe('web pages in Chromium', { skip }, () => {
     assert.equal(await page.locator('h1').textContent(), '浏览器管理员');
     assert.equal(await page.locator('.nav a[href="/account"]').textContent(), 'browser-admin');
     await shot('account');
+    await page.click('.nav a[href="/admin/audit"]');
+    await page.click('text=校验哈希链');
+    await page.waitForSelector('[data-verify="ok"]');
+    assert.ok((await page.locator('table.audit tbody tr').count()) >= 2);
+    await shot('audit');
     await page.click('.nav form.inline button');
     await page.waitForURL(`${base}/`);
     assert.equal(await page.locator('.nav a[href="/login"]').count(), 1);

@@ -4,6 +4,7 @@ import { checkCode } from '../../codes/check-code.js';
 import { listDivisions } from '../../codes/divisions.js';
 import type { UsccParts } from '../../codes/uscc.js';
 import { AppError } from '../../errors.js';
+import { formatTime } from '../../web/format.js';
 import { Layout, SearchBox } from '../../web/layout.js';
 import { type PageContext, pageContext, renderPage } from '../../web/render.js';
 import { subjectKey } from '../subjects.presenter.js';
@@ -281,7 +282,7 @@ function ProfilePage({
               none
             )}
           </Fact>
-          <Fact label={t('subject.updated_at')}>{subject.updated_at.slice(0, 10)}</Fact>
+          <Fact label={t('subject.updated_at')}>{formatTime(subject.updated_at).slice(0, 10)}</Fact>
         </dl>
       </section>
       {usccParts && (
