@@ -27,6 +27,7 @@ import { accountsRoutes } from './accounts/accounts.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { auditPages } from './audit/pages/audit.pages.js';
 import { accountsPages } from './accounts/pages/accounts.pages.js';
+import { adminPages } from './accounts/pages/admin.pages.js';
 import { registerAuth } from './auth/auth.hooks.js';
 import { systemRoutes } from './system/system.routes.js';
 import { STATIC_DIR } from './web/assets.js';
@@ -201,6 +202,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(subjectsPages);
   await app.register(accountsPages);
   await app.register(auditPages);
+  await app.register(adminPages);
 
   // The pinyin syllable table takes a moment to build: do it before the first query needs it.
   app.addHook('onReady', async () => {

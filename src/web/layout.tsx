@@ -64,6 +64,12 @@ export function Layout({
               <a href="/docs">{t('nav.api')}</a>
               {page.user ? (
                 <>
+                  {page.user.role === 'admin' && (
+                    <>
+                      <a href="/admin/users">{t('nav.users')}</a>
+                      <a href="/admin/keys">{t('nav.keys')}</a>
+                    </>
+                  )}
                   {(page.user.role === 'admin' || page.user.role === 'operator') && (
                     <a href="/admin/audit">{t('nav.audit')}</a>
                   )}

@@ -128,6 +128,35 @@ describe('web pages in Chromium', { skip }, () => {
     await page.waitForSelector('[data-verify="ok"]');
     assert.ok((await page.locator('table.audit tbody tr').count()) >= 2);
     await shot('audit');
+
+    await page.click('.nav a[href="/admin/users"]');
+    await page.fill('form[action="/admin/users"] input[name=username]', 'web-operator');
+    await page.fill('form[action="/admin/users"] input[name=display_name]', '网页运营');
+    await page.fill('form[action="/admin/users"] input[name=password]', 'web-operator-pass');
+    await page.selectOption('form[action="/admin/users"] select[name=role]', 'operator');
+    await page.click('form[action="/admin/users"] button');
+    assert.match((await page.locator('.notice').textContent()) ?? '', /web-operator/);
+    assert.equal(await page.locator('tr[data-username="web-operator"]').count(), 1);
+    await page.click('tr[data-username="web-operator"] button');
+    await page.waitForURL(/\/admin\/users$/);
+    assert.match((await page.locator('tr[data-username="web-operator"]').textContent()) ?? '', /已停用/);
+
+    await page.click('.nav a[href="/admin/keys"]');
+    await page.fill('form[action="/admin/keys"] input[name=name]', '市场监管数据接口');
+    await page.check('input[value="subjects:create"]');
+    await page.check('input[value="subjects:read"]');
+    await page.click('form[action="/admin/keys"] button');
+    const key = (await page.locator('code.new-key').textContent()) ?? '';
+    assert.match(key, /^xy_/);
+    await shot('keys');
+    const read = await fetch(`${base}/api/v1/subjects/${uscc(1)}`, { headers: { 'x-api-key': key } });
+    assert.equal(read.status, 200);
+    await page.click('table.keys button');
+    await page.waitForURL(/\/admin\/keys$/);
+    assert.equal(await page.locator('code.new-key').count(), 0);
+    const revoked = await fetch(`${base}/api/v1/subjects/${uscc(1)}`, { headers: { 'x-api-key': key } });
+    assert.equal(revoked.status, 401);
+
     await page.click('.nav form.inline button');
     await page.waitForURL(`${base}/`);
     assert.equal(await page.locator('.nav a[href="/login"]').count(), 1);
