@@ -25,6 +25,7 @@ import { pinyinReadings } from './subjects/pinyin-query.js';
 import { subjectsRoutes } from './subjects/subjects.routes.js';
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { consentsRoutes } from './consents/consents.routes.js';
 import { auditPages } from './audit/pages/audit.pages.js';
 import { accountsPages } from './accounts/pages/accounts.pages.js';
 import { adminPages } from './accounts/pages/admin.pages.js';
@@ -199,6 +200,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(subjectsRoutes);
   await app.register(accountsRoutes);
   await app.register(auditRoutes);
+  await app.register(consentsRoutes);
   await app.register(subjectsPages);
   await app.register(accountsPages);
   await app.register(auditPages);

@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
+  purpose_required: 403,
+  consent_required: 403,
   account_locked: 423,
   not_found: 404,
   method_not_allowed: 405,

@@ -3,6 +3,7 @@ import type { Database } from './database.js';
 import { subjectsMigration } from './migrations/20261127-0001-subjects.js';
 import { auditMigration } from './migrations/20261127-0002-audit.js';
 import { accountsMigration } from './migrations/20261127-0003-accounts.js';
+import { consentsMigration } from './migrations/20261127-0004-consents.js';
 
 /** The static, ordered list of migrations. Never edit one that has landed: add a new one. */
 function migrations(db: Database): Record<string, Migration> {
@@ -10,6 +11,7 @@ function migrations(db: Database): Record<string, Migration> {
     '20261127-0001-subjects': subjectsMigration(db.dialect),
     '20261127-0002-audit': auditMigration(db.dialect),
     '20261127-0003-accounts': accountsMigration(db.dialect),
+    '20261127-0004-consents': consentsMigration(db.dialect),
   };
 }
 

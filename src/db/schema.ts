@@ -108,6 +108,32 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
+/** Why someone reads a person's non-public data: a fixed list, as the credit reporting rules ask. */
+export const PURPOSES = [
+  'credit_check',
+  'administrative_licensing',
+  'law_enforcement',
+  'government_procurement',
+  'financing',
+  'employment',
+] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+export interface ConsentsTable {
+  id: Generated<number>;
+  subject_id: number;
+  /** The organisation the consent was given to. */
+  org_id: number | null;
+  purpose: Purpose;
+  /** How the consent was obtained (signed form number, authorisation letter…). */
+  evidence: string;
+  granted_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  recorded_by: number | null;
+  created_at: string;
+}
+
 export interface DB {
   subjects: SubjectsTable;
   audit_log: AuditLogTable;
@@ -115,4 +141,5 @@ export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
+  consents: ConsentsTable;
 }

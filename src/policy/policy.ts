@@ -24,6 +24,21 @@ export const POLICY = {
   'subjects:read': { roles: ['public'], keys: true, description: 'read a subject' },
   'subjects:create': { roles: [...STAFF, 'department'], keys: true, description: 'register subjects' },
   'subjects:update': { roles: [...STAFF, 'department'], keys: true, description: 'change subjects' },
+  'subjects:read_personal': {
+    roles: ['admin', 'operator', 'department', 'subject_user'],
+    keys: false,
+    description: "read a person's non-public data: needs a purpose and the person's consent (or to be that person)",
+  },
+  'consents:record': {
+    roles: ['admin', 'operator', 'department', 'subject_user'],
+    keys: false,
+    description: 'record a consent given by a subject (a subject user only for its own subject)',
+  },
+  'subjects:access_log': {
+    roles: ['admin', 'operator', 'subject_user'],
+    keys: false,
+    description: "who read a subject's non-public data (a subject user only its own)",
+  },
   'auth:login': { roles: ['public'], keys: false, description: 'sign in' },
   'auth:self': {
     roles: ['admin', 'operator', 'department', 'association', 'subject_user'],

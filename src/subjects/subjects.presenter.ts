@@ -3,19 +3,20 @@ import { divisionFullName, lookupDivision } from '../codes/divisions.js';
 import type { SubjectRow } from './subjects.repository.js';
 import type { SubjectViewType } from './subjects.schemas.js';
 
-/** Who is looking. Until accounts exist every caller is the public. */
+/**
+ * What a viewer may see. Registry fields are public, except a natural person's citizen ID and
+ * address (level authorized): only a reader with the person's consent and a purpose, or the
+ * person's own user, gets `personal` (see consents.service.ts).
+ */
 export interface Viewer {
-  role: 'public';
+  personal: boolean;
 }
 
-export const PUBLIC_VIEWER: Viewer = { role: 'public' };
+export const PUBLIC_VIEWER: Viewer = { personal: false };
 
-/**
- * The public view of a subject. A natural person's citizen ID and address are personal data:
- * the public sees the masked ID and no address.
- */
-export function presentSubject(row: SubjectRow, _viewer: Viewer): SubjectViewType {
-  const person = row.code_type === 'citizen_id';
+/** A subject as the viewer may see it: the public sees the masked ID and no address. */
+export function presentSubject(row: SubjectRow, viewer: Viewer): SubjectViewType {
+  const person = row.code_type === 'citizen_id' && !viewer.personal;
   return {
     id: row.id,
     code: person ? maskCitizenId(row.code) : row.code,

@@ -12,7 +12,9 @@ import { loadConfig } from '../../src/config.js';
 import { createContext } from '../../src/app-context.js';
 import { TEST_AUDIT_KEY } from '../helpers.js';
 import { SYSTEM_ACTOR } from '../../src/auth/actor.js';
-import { createUser } from '../../src/accounts/accounts.service.js';
+import { createOrganisation, createUser } from '../../src/accounts/accounts.service.js';
+import { readPersonalData, recordConsent } from '../../src/consents/consents.service.js';
+import { getSubjectRow } from '../../src/subjects/subjects.service.js';
 import { importSubjects } from '../../src/subjects/subjects.service.js';
 import { citizenId, subjectInput, uscc } from '../factories.js';
 
@@ -45,6 +47,24 @@ describe('web pages in Chromium', { skip }, () => {
       password: 'browser-admin-pass',
       role: 'admin',
     });
+    // A person with an own account, whose data a department read with consent.
+    const ctx = createContext(database, loadConfig({ AUDIT_KEY: TEST_AUDIT_KEY }));
+    const person = await getSubjectRow(ctx, citizenId());
+    await createUser(ctx, SYSTEM_ACTOR, {
+      username: 'li-ming',
+      display_name: '李明',
+      password: 'li-ming-password',
+      role: 'subject_user',
+      subject_id: person.id,
+    });
+    const org = await createOrganisation(ctx, SYSTEM_ACTOR, { name: '市住房公积金管理中心', kind: 'department' });
+    const reader = { ...SYSTEM_ACTOR, role: 'department', orgId: org.id, userId: null };
+    await recordConsent(ctx, reader, citizenId(), {
+      purpose: 'financing',
+      evidence: '授权书 7',
+      expires_at: '2099-01-01',
+    });
+    await readPersonalData(ctx, reader, citizenId(), 'financing');
     await database.destroy();
     app = await buildApp({
       config: { DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}`, AUDIT_KEY: TEST_AUDIT_KEY },
@@ -160,6 +180,19 @@ describe('web pages in Chromium', { skip }, () => {
     await page.click('.nav form.inline button');
     await page.waitForURL(`${base}/`);
     assert.equal(await page.locator('.nav a[href="/login"]').count(), 1);
+  });
+
+  it('shows a person who viewed their data', async () => {
+    await page.goto(`${base}/login`);
+    await page.fill('input[name=username]', 'li-ming');
+    await page.fill('input[name=password]', 'li-ming-password');
+    await page.click('form.form button[type=submit]');
+    await page.waitForURL(/\/account$/);
+    const log = page.locator('.access-log');
+    assert.match((await log.textContent()) ?? '', /谁查看了我的信息/);
+    assert.match((await log.locator('tbody tr').first().textContent()) ?? '', /市住房公积金管理中心.*融资授信/);
+    await shot('access-log');
+    await page.click('.nav form.inline button');
   });
 
   it('switches to English and stays there', async () => {

@@ -1,6 +1,8 @@
 import { stringifySetCookie } from 'cookie';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { accessLog } from '../../consents/consents.service.js';
 import { AppError } from '../../errors.js';
+import { formatTime } from '../../web/format.js';
 import { Layout } from '../../web/layout.js';
 import { csrfValid, type PageContext, pageContext, renderPage } from '../../web/render.js';
 import { changePassword, currentUser, login, logout, SESSION_COOKIE } from '../accounts.service.js';
@@ -65,16 +67,54 @@ function LoginPage({ page, next, error }: { page: PageContext; next: string; err
   );
 }
 
+type AccessEntry = { at: string; organisation: string | null; role: string; purpose: string | null; outcome: string };
+
+function AccessLog({ page, entries }: { page: PageContext; entries: AccessEntry[] }) {
+  const { t } = page;
+  return (
+    <section class="panel access-log">
+      <h2>{t('account.access_title')}</h2>
+      <p class="muted">{t('account.access_note')}</p>
+      {entries.length === 0 ? (
+        <p>{t('account.access_none')}</p>
+      ) : (
+        <table class="grid">
+          <thead>
+            <tr>
+              <th>{t('account.access_when')}</th>
+              <th>{t('account.access_who')}</th>
+              <th>{t('account.access_why')}</th>
+              <th>{t('account.access_outcome')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr>
+                <td>{formatTime(e.at)}</td>
+                <td>{e.organisation ?? t(`account.roles.${e.role}`)}</td>
+                <td>{e.purpose ? t(`account.purposes.${e.purpose}`, { defaultValue: e.purpose }) : ''}</td>
+                <td>{e.outcome === 'ok' ? t('audit.ok') : t('audit.denied')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 function AccountPage({
   page,
   user,
   error,
   notice,
+  access,
 }: {
   page: PageContext;
   user: { username: string; display_name: string; role: string; created_at: string };
   error?: string | undefined;
   notice?: string | undefined;
+  access?: AccessEntry[] | undefined;
 }) {
   const { t } = page;
   return (
@@ -92,6 +132,7 @@ function AccountPage({
           </div>
         </dl>
       </section>
+      {access && <AccessLog page={page} entries={access} />}
       <section class="panel">
         <h2>{t('account.change_password')}</h2>
         <Message error={error} notice={notice} />
@@ -179,7 +220,10 @@ export const accountsPages: FastifyPluginAsync = async (app) => {
     if (!(await requireUser(request, reply))) return reply;
     const page = pageContext(request, reply);
     const user = await currentUser(app.ctx, request.actor);
-    return reply.type(HTML).send(renderPage(<AccountPage page={page} user={user} />));
+    // A subject's own user sees who read the subject's non-public data.
+    const access =
+      user.subject_id !== null ? await accessLog(app.ctx, request.actor, String(user.subject_id)) : undefined;
+    return reply.type(HTML).send(renderPage(<AccountPage page={page} user={user} access={access} />));
   });
 
   app.post(
