@@ -31,21 +31,23 @@ export async function insertSession(trx: Kysely<DB>, session: SessionRow): Promi
   await trx.insertInto('sessions').values(session).execute();
 }
 
-/** The session and its user, if the session has not expired. */
+/** The session and its user (one query), if the session has not expired. */
 export async function findLiveSession(
   database: Database,
   tokenHash: string,
   now: string,
-): Promise<{ session: SessionRow; user: UserRow } | undefined> {
-  const session = await database.db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('token_hash', '=', tokenHash)
-    .where('expires_at', '>', now)
+): Promise<{ session: Pick<SessionRow, 'created_at' | 'last_seen_at'>; user: UserRow } | undefined> {
+  const row = await database.db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .selectAll('u')
+    .select(['s.created_at as session_created_at', 's.last_seen_at as session_last_seen_at'])
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.expires_at', '>', now)
     .executeTakeFirst();
-  if (!session) return undefined;
-  const user = await findUserById(database, session.user_id);
-  return user ? { session, user } : undefined;
+  if (!row) return undefined;
+  const { session_created_at, session_last_seen_at, ...user } = row;
+  return { session: { created_at: session_created_at, last_seen_at: session_last_seen_at }, user };
 }
 
 export async function touchSession(

@@ -45,6 +45,24 @@ for (const dialect of DIALECTS) {
       assert.equal(after.statusCode, 401);
     });
 
+    it('treats an expired session as none', async () => {
+      const sleeper = await createUser(t.ctx, SYSTEM_ACTOR, {
+        username: 'sleeper',
+        display_name: 'x',
+        password: PASSWORD,
+        role: 'operator',
+      });
+      const session = sessionOf(await post('/api/v1/auth/login', { username: 'sleeper', password: PASSWORD }));
+      assert.equal((await t.app.inject({ url: '/api/v1/auth/me', headers: { cookie: session } })).statusCode, 200);
+      await t.ctx.database.db
+        .updateTable('sessions')
+        .set({ expires_at: '2000-01-01T00:00:00.000Z' })
+        .where('user_id', '=', sleeper.id)
+        .execute();
+      const expired = await t.app.inject({ url: '/api/v1/auth/me', headers: { cookie: session } });
+      assert.deepEqual([expired.statusCode, expired.json().error.code], [401, 'unauthenticated']);
+    });
+
     it('treats a forged or unknown cookie as no session', async () => {
       const me = await t.app.inject({ url: '/api/v1/auth/me', headers: { cookie: 'xy_session=forged-token' } });
       assert.equal(me.statusCode, 401);

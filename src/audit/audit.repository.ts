@@ -1,9 +1,29 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../db/database.js';
+import { type Database, preparedStatement } from '../db/database.js';
 import type { AuditLogTable, DB } from '../db/schema.js';
 import { type AuditContent, auditHash, GENESIS_HASH } from './audit-chain.js';
 
 export type AuditDraft = Omit<AuditContent, 'seq' | 'prev_hash'>;
+
+const AUDIT_COLUMNS = [
+  'seq',
+  'at',
+  'actor_id',
+  'actor_role',
+  'org_id',
+  'api_key_id',
+  'ip',
+  'request_id',
+  'action',
+  'target_type',
+  'target_id',
+  'purpose',
+  'outcome',
+  'before_digest',
+  'after_digest',
+  'prev_hash',
+  'hash',
+] as const satisfies readonly (keyof AuditLogTable)[];
 
 // Any fixed number: the lock that serialises appends to the chain across connections.
 const AUDIT_LOCK = 7_210_001;
@@ -19,13 +39,15 @@ export async function appendAudit(
   drafts: AuditDraft[],
 ): Promise<void> {
   if (drafts.length === 0) return;
-  if (database.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-  const last = await trx
-    .selectFrom('audit_log')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  // SQLite: prepared statements on the connection the transaction holds (kysely builds and
+  // compiles a seventeen-column insert for each row, which costs more than the insert).
+  const handle = database.sqlite;
+  if (!handle) await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
+  const last = handle
+    ? (preparedStatement(handle, 'select seq, hash from audit_log order by seq desc limit 1').get() as
+        | { seq: number; hash: string }
+        | undefined)
+    : await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   let seq = last ? last.seq : 0;
   let prev = last?.hash ?? GENESIS_HASH;
   const rows: AuditLogTable[] = drafts.map((draft) => {
@@ -34,6 +56,14 @@ export async function appendAudit(
     prev = auditHash(key, content);
     return { ...content, hash: prev };
   });
+  if (handle) {
+    const insert = preparedStatement(
+      handle,
+      `insert into audit_log (${AUDIT_COLUMNS.join(', ')}) values (${AUDIT_COLUMNS.map(() => '?').join(', ')})`,
+    );
+    for (const row of rows) insert.run(AUDIT_COLUMNS.map((c) => row[c]));
+    return;
+  }
   for (let i = 0; i < rows.length; i += 500)
     await trx
       .insertInto('audit_log')

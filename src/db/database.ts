@@ -23,6 +23,28 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
+/**
+ * Kysely prepares every statement afresh, and on SQLite preparing costs more than running a
+ * small query: keep the last few hundred prepared statements by their SQL text.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database) {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text); // re-insert: the map's order is the order of last use
+      } else {
+        statement = sqlite.prepare(text);
+        if (cache.size >= 500) cache.delete(cache.keys().next().value ?? '');
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
+}
+
 export function dialectOf(url: string): Dialect {
   return url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
 }
@@ -40,7 +62,7 @@ export function openDatabase(url: string): Database {
     // Reads of pages outside that cache come straight from the OS cache through a memory map
     // instead of a read() each: a search that touches cold pages takes 3 ms instead of 10–20.
     sqlite.pragma('mmap_size = 4294967296');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', sqlite, destroy: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -51,4 +73,22 @@ export function openDatabase(url: string): Database {
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', pool, destroy: () => db.destroy() };
+}
+
+// Statements prepared on a raw connection, kept per connection: for the hot paths that bypass
+// kysely (lookup by code, bulk inserts, audit appends).
+const rawStatements = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
+
+export function preparedStatement(handle: SqliteDatabase.Database, text: string): SqliteDatabase.Statement {
+  let cache = rawStatements.get(handle);
+  if (!cache) {
+    cache = new Map<string, SqliteDatabase.Statement>();
+    rawStatements.set(handle, cache);
+  }
+  let statement = cache.get(text);
+  if (!statement) {
+    statement = handle.prepare(text);
+    cache.set(text, statement);
+  }
+  return statement;
 }

@@ -1,6 +1,5 @@
-import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
-import type { Database } from '../db/database.js';
+import { type Database, preparedStatement } from '../db/database.js';
 import type { DB, SubjectsTable } from '../db/schema.js';
 import { tokenDocument, trigramDocument } from './names.js';
 import type { PinyinReading } from './pinyin-query.js';
@@ -48,22 +47,11 @@ const COLUMNS = [
 // Above every character in byte order, so `x >= p AND x < p || TOP` is a prefix range on a B-tree.
 const TOP = '\u{10FFFF}';
 
-// Prepared statements are kept per connection: the lookup by code is the hottest read there is.
-const sqliteStatements = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
-function prepared(handle: SqliteDatabase.Database, text: string): SqliteDatabase.Statement {
-  let cache = sqliteStatements.get(handle);
-  if (!cache) {
-    cache = new Map<string, SqliteDatabase.Statement>();
-    sqliteStatements.set(handle, cache);
-  }
-  let stmt = cache.get(text);
-  if (!stmt) cache.set(text, (stmt = handle.prepare(text)));
-  return stmt;
-}
-
 export async function findSubjectByCode(database: Database, code: string): Promise<SubjectRow | undefined> {
   if (database.sqlite) {
-    return prepared(database.sqlite, 'select * from subjects where code = ?').get(code) as SubjectRow | undefined;
+    return preparedStatement(database.sqlite, 'select * from subjects where code = ?').get(code) as
+      | SubjectRow
+      | undefined;
   }
   const result = await database.pool!.query<SubjectRow>({
     name: 'subject_by_code',
@@ -111,13 +99,13 @@ export async function insertSubjects(
   if (rows.length === 0) return { inserted, duplicates };
   if (database.sqlite) {
     const handle = database.sqlite;
-    const insert = prepared(
+    const insert = preparedStatement(
       handle,
       `insert into subjects (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})
        on conflict (code) do nothing`,
     );
-    const fts = prepared(handle, 'insert into subject_fts (rowid, doc) values (?, ?)');
-    const ftsTokens = prepared(handle, 'insert into subject_fts_tokens (rowid, doc) values (?, ?)');
+    const fts = preparedStatement(handle, 'insert into subject_fts (rowid, doc) values (?, ?)');
+    const ftsTokens = preparedStatement(handle, 'insert into subject_fts_tokens (rowid, doc) values (?, ?)');
     rows.forEach((row, index) => {
       const info = insert.run(COLUMNS.map((c) => row[c]));
       if (info.changes === 0) {

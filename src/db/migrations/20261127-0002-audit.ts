@@ -5,8 +5,9 @@ import type { Dialect } from '../database.js';
 export function auditMigration(dialect: Dialect): Migration {
   return {
     async up(db: Kysely<unknown>) {
+      // In SQLite an integer primary key is the row id itself: one B-tree fewer to write per row.
       await sql`create table audit_log (
-        seq bigint primary key,
+        seq ${dialect === 'postgres' ? sql`bigint` : sql`integer`} primary key,
         at text not null,
         actor_id bigint,
         actor_role text not null,
