@@ -95,7 +95,8 @@ export async function readPersonalData(
 ): Promise<SubjectViewType> {
   authorize(actor, 'subjects:read_personal');
   const subject = await getSubjectRow(ctx, key);
-  if (!hasPersonalData(subject)) return presentSubject(subject, { personal: true });
+  const viewer = { role: actor.role, orgId: actor.orgId, ownSubjectId: actor.subjectId, consented: false };
+  if (!hasPersonalData(subject)) return presentSubject(subject, viewer);
   const own = actor.role === 'subject_user' && actor.subjectId === subject.id;
   let refusal: AppError | null = null;
   if (actor.role === 'subject_user' && !own) {
@@ -127,7 +128,7 @@ export async function readPersonalData(
     ]);
   });
   if (refusal) throw refusal;
-  return presentSubject(subject, { personal: true });
+  return presentSubject(subject, { ...viewer, consented: !own });
 }
 
 /** Who read the subject's non-public data, when and why (its own users, operators, admins). */

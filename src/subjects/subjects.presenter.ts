@@ -1,27 +1,25 @@
 import { maskCitizenId } from '../codes/citizen-id.js';
 import { divisionFullName, lookupDivision } from '../codes/divisions.js';
+import { canSee, type DisclosureViewer, type Level } from '../disclosure/disclosure.js';
 import type { SubjectRow } from './subjects.repository.js';
 import type { SubjectViewType } from './subjects.schemas.js';
 
-/**
- * What a viewer may see. Registry fields are public, except a natural person's citizen ID and
- * address (level authorized): only a reader with the person's consent and a purpose, or the
- * person's own user, gets `personal` (see consents.service.ts).
- */
-export interface Viewer {
-  personal: boolean;
+/** The disclosure level of the subject's fields that are not public. */
+export function fieldLevels(row: SubjectRow): Partial<Record<'code' | 'address', Level>> {
+  // A natural person's citizen ID and address are personal data: only with consent.
+  return row.code_type === 'citizen_id' ? { code: 'authorized', address: 'authorized' } : {};
 }
 
-export const PUBLIC_VIEWER: Viewer = { personal: false };
-
-/** A subject as the viewer may see it: the public sees the masked ID and no address. */
-export function presentSubject(row: SubjectRow, viewer: Viewer): SubjectViewType {
-  const person = row.code_type === 'citizen_id' && !viewer.personal;
+/** A subject as the viewer may see it: the public sees a person's masked ID and no address. */
+export function presentSubject(row: SubjectRow, viewer: DisclosureViewer): SubjectViewType {
+  const levels = fieldLevels(row);
+  const visible = (field: 'code' | 'address') => canSee(viewer, levels[field] ?? 'public', { subjectId: row.id });
+  const codeVisible = visible('code');
   return {
     id: row.id,
-    code: person ? maskCitizenId(row.code) : row.code,
+    code: codeVisible ? row.code : maskCitizenId(row.code),
     code_type: row.code_type,
-    code_masked: person,
+    code_masked: !codeVisible,
     kind: row.kind,
     name: row.name,
     former_names: JSON.parse(row.former_names) as string[],
@@ -29,7 +27,7 @@ export function presentSubject(row: SubjectRow, viewer: Viewer): SubjectViewType
     status: row.status as SubjectViewType['status'],
     registered_date: row.registered_date,
     registered_capital: row.registered_capital,
-    address: person ? null : row.address,
+    address: visible('address') ? row.address : null,
     industry: row.industry,
     division: row.division
       ? { code: row.division, name: lookupDivision(row.division).name, full_name: divisionFullName(row.division) }
@@ -45,3 +43,6 @@ export function presentSubject(row: SubjectRow, viewer: Viewer): SubjectViewType
 export function subjectKey(view: Pick<SubjectViewType, 'id' | 'code' | 'code_type'>): string {
   return view.code_type === 'uscc' ? view.code : String(view.id);
 }
+
+export { PUBLIC_VIEWER } from '../disclosure/disclosure.js';
+export type { DisclosureViewer as Viewer } from '../disclosure/disclosure.js';
