@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import pg from 'pg';
 import { createOrganisation, createUser } from '../src/accounts/accounts.service.js';
 import { buildApp } from '../src/app.js';
 import { createContext } from '../src/app-context.js';
@@ -15,8 +14,9 @@ import { verifyAuditLog } from '../src/audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../src/auth/actor.js';
 import { loadConfig } from '../src/config.js';
 import { readPersonalData, recordConsent } from '../src/consents/consents.service.js';
-import { type Database, openDatabase } from '../src/db/database.js';
+import type { Dialect } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { openBenchDatabase } from './bench-database.js';
 import { demoSubjects } from '../src/demo/demo-registry.js';
 import { getSubjectRow, importSubjects, updateSubject } from '../src/subjects/subjects.service.js';
 import { updateSubject as updateSubjectRow } from '../src/subjects/subjects.repository.js';
@@ -30,35 +30,7 @@ const { values: args } = parseArgs({
   },
 });
 const OPS = Number(args.ops);
-const PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-async function open(): Promise<{ database: Database; url: string; cleanup: () => Promise<void> }> {
-  if (args.dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'xinyong-audit-bench-'));
-    const url = `sqlite:${join(dir, 'bench.db')}`;
-    return { database: openDatabase(url), url, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `xinyong_audit_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(
-    `create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`,
-  );
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    database: openDatabase(url.toString()),
-    url: url.toString(),
-    cleanup: async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 async function rate(label: string, run: (i: number) => Promise<unknown>): Promise<number> {
   for (let i = 0; i < 100; i++) await run(i);
@@ -68,7 +40,7 @@ async function rate(label: string, run: (i: number) => Promise<unknown>): Promis
   return perSecond;
 }
 
-const { database, url, cleanup } = await open();
+const { database, url, cleanup } = await openBenchDatabase(args.dialect as Dialect);
 const tmp = mkdtempSync(join(tmpdir(), 'xinyong-audit-http-'));
 try {
   await migrateToLatest(database);

@@ -11,17 +11,17 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { type AppContext, createContext } from '../src/app-context.js';
 import { loadConfig } from '../src/config.js';
-import { type Database, type Dialect, openDatabase } from '../src/db/database.js';
+import type { Database, Dialect } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { openBenchDatabase } from './bench-database.js';
 import { seededRandom } from '../src/demo/random.js';
 import { demoSubjects } from '../src/demo/demo-registry.js';
 import { normalizeName } from '../src/subjects/names.js';
 import { prepareSubjectRows } from '../src/subjects/subject-rows.js';
-import type { NewSubjectRow } from '../src/subjects/subjects.repository.js';
+import { type NewSubjectRow, SUBJECT_COLUMNS } from '../src/subjects/subjects.repository.js';
 import { SearchSubjectsQuery } from '../src/subjects/subjects.schemas.js';
 import { getSubject, importSubjects, searchSubjects } from '../src/subjects/subjects.service.js';
 import { SYSTEM_ACTOR } from '../src/auth/actor.js';
@@ -42,7 +42,6 @@ const QUERIES = Number(args.queries);
 const NAIVE = Number(args['naive-queries']);
 const LOOKUPS = Number(args.lookups);
 const HTTP_SECONDS = Number(args['http-seconds']);
-const PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
 function line(label: string, value: string, baseline?: string, note = '') {
@@ -61,53 +60,7 @@ async function timeEach<T>(items: T[], run: (item: T) => unknown): Promise<numbe
   return times.sort((a, b) => a - b);
 }
 
-async function openBenchDatabase(): Promise<{ database: Database; url: string; cleanup: () => Promise<void> }> {
-  if (DIALECT === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'xinyong-bench-'));
-    const url = `sqlite:${join(dir, 'bench.db')}`;
-    return { database: openDatabase(url), url, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `xinyong_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(
-    `create database ${name} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`,
-  );
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    database: openDatabase(url.toString()),
-    url: url.toString(),
-    cleanup: async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
-const COLUMNS = [
-  'code',
-  'code_type',
-  'kind',
-  'name',
-  'former_names',
-  'legal_representative',
-  'status',
-  'registered_date',
-  'registered_capital',
-  'address',
-  'industry',
-  'division',
-  'pinyin',
-  'pinyin_initials',
-  'name_norm',
-  'former_norm',
-  'created_at',
-  'updated_at',
-] as const;
+const COLUMNS = SUBJECT_COLUMNS;
 
 /** The floor: the same rows into a bare table with only the unique code index, by raw statements. */
 async function rawInsert(database: Database, rows: NewSubjectRow[]): Promise<number> {
@@ -212,7 +165,7 @@ async function httpThroughput(
 async function main() {
   console.log(`Xinyong subject benchmark: ${fmt(N)} subjects on ${DIALECT}, ${new Date().toISOString()}`);
   console.log(`${'measure'.padEnd(44)} ${'xinyong'.padStart(16)}  ${'baseline'.padStart(16)}`);
-  const { database, url, cleanup } = await openBenchDatabase();
+  const { database, url, cleanup } = await openBenchDatabase(DIALECT);
   const config = loadConfig({ DATABASE_URL: url, AUDIT_KEY: randomBytes(32).toString('hex') });
   const ctx: AppContext = createContext(database, config);
   const tmp = mkdtempSync(join(tmpdir(), 'xinyong-bench-http-'));

@@ -7,7 +7,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type AuditContent = Omit<AuditLogTable, 'hash'>;
 
 /** The fields a row's hash covers, in a fixed order (seq included, so rows cannot be reordered). */
-const CHAINED_FIELDS = [
+export const CHAINED_FIELDS = [
   'seq',
   'at',
   'actor_id',

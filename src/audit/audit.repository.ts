@@ -1,29 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import { type Database, preparedStatement } from '../db/database.js';
 import type { AuditLogTable, DB } from '../db/schema.js';
-import { type AuditContent, auditHash, GENESIS_HASH } from './audit-chain.js';
+import { type AuditContent, auditHash, CHAINED_FIELDS, GENESIS_HASH } from './audit-chain.js';
 
 export type AuditDraft = Omit<AuditContent, 'seq' | 'prev_hash'>;
 
-const AUDIT_COLUMNS = [
-  'seq',
-  'at',
-  'actor_id',
-  'actor_role',
-  'org_id',
-  'api_key_id',
-  'ip',
-  'request_id',
-  'action',
-  'target_type',
-  'target_id',
-  'purpose',
-  'outcome',
-  'before_digest',
-  'after_digest',
-  'prev_hash',
-  'hash',
-] as const satisfies readonly (keyof AuditLogTable)[];
+const AUDIT_COLUMNS = [...CHAINED_FIELDS, 'hash'] as const;
 
 // Any fixed number: the lock that serialises appends to the chain across connections.
 const AUDIT_LOCK = 7_210_001;

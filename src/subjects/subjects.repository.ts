@@ -23,7 +23,8 @@ export interface SearchFilters {
   division?: string | undefined;
 }
 
-const COLUMNS = [
+/** The stored columns of a subject, in insert order. */
+export const SUBJECT_COLUMNS = [
   'code',
   'code_type',
   'kind',
@@ -101,13 +102,13 @@ export async function insertSubjects(
     const handle = database.sqlite;
     const insert = preparedStatement(
       handle,
-      `insert into subjects (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})
+      `insert into subjects (${SUBJECT_COLUMNS.join(', ')}) values (${SUBJECT_COLUMNS.map(() => '?').join(', ')})
        on conflict (code) do nothing`,
     );
     const fts = preparedStatement(handle, 'insert into subject_fts (rowid, doc) values (?, ?)');
     const ftsTokens = preparedStatement(handle, 'insert into subject_fts_tokens (rowid, doc) values (?, ?)');
     rows.forEach((row, index) => {
-      const info = insert.run(COLUMNS.map((c) => row[c]));
+      const info = insert.run(SUBJECT_COLUMNS.map((c) => row[c]));
       if (info.changes === 0) {
         duplicates.push(index);
         return;
@@ -120,13 +121,13 @@ export async function insertSubjects(
     return { inserted, duplicates };
   }
   const CHUNK = 5000;
-  const types = COLUMNS.map((c) => (c === 'registered_capital' ? 'float8[]' : 'text[]'));
-  const text = `insert into subjects (${COLUMNS.join(', ')})
+  const types = SUBJECT_COLUMNS.map((c) => (c === 'registered_capital' ? 'float8[]' : 'text[]'));
+  const text = `insert into subjects (${SUBJECT_COLUMNS.join(', ')})
     select * from unnest(${types.map((t, i) => `$${i + 1}::${t}`).join(', ')})
     on conflict (code) do nothing returning id, code`;
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK);
-    const arrays = COLUMNS.map((c) => chunk.map((r) => r[c]));
+    const arrays = SUBJECT_COLUMNS.map((c) => chunk.map((r) => r[c]));
     const result = await trx.executeQuery<{ id: number; code: string }>(CompiledQuery.raw(text, arrays));
     const ids = new Map(result.rows.map((r) => [r.code, r.id]));
     chunk.forEach((row, offset) => {

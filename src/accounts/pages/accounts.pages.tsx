@@ -4,6 +4,7 @@ import { accessLog } from '../../consents/consents.service.js';
 import { AppError } from '../../errors.js';
 import { formatTime } from '../../web/format.js';
 import { Layout } from '../../web/layout.js';
+import { Messages } from '../../web/messages.js';
 import { csrfValid, type PageContext, pageContext, renderPage } from '../../web/render.js';
 import { changePassword, currentUser, login, logout, SESSION_COOKIE } from '../accounts.service.js';
 import { parseCookie } from 'cookie';
@@ -29,26 +30,13 @@ function safeNext(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/account';
 }
 
-function Message({ error, notice }: { error?: string | undefined; notice?: string | undefined }) {
-  return (
-    <>
-      {error && (
-        <div class="alert" role="alert">
-          {error}
-        </div>
-      )}
-      {notice && <div class="notice">{notice}</div>}
-    </>
-  );
-}
-
 function LoginPage({ page, next, error }: { page: PageContext; next: string; error?: string }) {
   const { t } = page;
   return (
     <Layout page={page} title={t('account.login_title')}>
       <section class="panel narrow">
         <h1>{t('account.login_title')}</h1>
-        <Message error={error} />
+        <Messages error={error} />
         <form class="form" method="post" action="/login">
           <input type="hidden" name="_csrf" value={page.csrf} />
           <input type="hidden" name="next" value={next} />
@@ -135,7 +123,7 @@ function AccountPage({
       {access && <AccessLog page={page} entries={access} />}
       <section class="panel">
         <h2>{t('account.change_password')}</h2>
-        <Message error={error} notice={notice} />
+        <Messages error={error} notice={notice} />
         <form class="form" method="post" action="/account/password">
           <input type="hidden" name="_csrf" value={page.csrf} />
           <label>

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import { can, KEY_SCOPES } from '../../policy/policy.js';
 import { formatTime } from '../../web/format.js';
 import { Layout } from '../../web/layout.js';
+import { Messages } from '../../web/messages.js';
 import { csrfValid, type PageContext, pageContext, renderPage } from '../../web/render.js';
 import { CreateApiKeyBody, CreateOrganisationBody, CreateUserBody, ORGANISATION_KINDS } from '../accounts.schemas.js';
 import {
@@ -22,19 +23,6 @@ type Form = Record<string, string | string[] | undefined>;
 
 function Csrf({ page }: { page: PageContext }) {
   return <input type="hidden" name="_csrf" value={page.csrf} />;
-}
-
-function Messages({ error, notice }: { error?: string | undefined; notice?: preact.ComponentChildren }) {
-  return (
-    <>
-      {error && (
-        <div class="alert" role="alert">
-          {error}
-        </div>
-      )}
-      {notice && <div class="notice">{notice}</div>}
-    </>
-  );
 }
 
 type Users = Awaited<ReturnType<typeof listAllUsers>>;
