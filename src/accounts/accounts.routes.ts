@@ -1,7 +1,6 @@
-import { parseCookie, stringifySetCookie } from 'cookie';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sessionToken, setSessionCookie } from '../auth/session-cookie.js';
 import { errorResponses } from '../errors.js';
 import {
   ApiKeyView,
@@ -29,28 +28,7 @@ import {
   login,
   logout,
   revokeApiKey,
-  SESSION_COOKIE,
 } from './accounts.service.js';
-
-function sessionToken(request: FastifyRequest): string | null {
-  const cookie = request.headers.cookie;
-  return (cookie ? parseCookie(cookie)[SESSION_COOKIE] : undefined) ?? null;
-}
-
-function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: Date | null) {
-  reply.header(
-    'set-cookie',
-    stringifySetCookie({
-      name: SESSION_COOKIE,
-      value: token,
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: request.protocol === 'https',
-      ...(expiresAt ? { expires: expiresAt } : { maxAge: 0 }),
-    }),
-  );
-}
 
 export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['accounts'];

@@ -45,7 +45,6 @@ const SESSION_MAX_MS = 7 * 24 * 3600 * 1000;
 const MAX_FAILED_LOGINS = 5;
 const LOCK_MS = 15 * 60 * 1000;
 
-export const SESSION_COOKIE = 'xy_session';
 export const API_KEY_HEADER = 'x-api-key';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

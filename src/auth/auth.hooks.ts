@@ -1,9 +1,9 @@
-import { parseCookie } from 'cookie';
 import type { FastifyInstance } from 'fastify';
-import { API_KEY_HEADER, resolveApiKey, resolveSession, SESSION_COOKIE } from '../accounts/accounts.service.js';
+import { API_KEY_HEADER, resolveApiKey, resolveSession } from '../accounts/accounts.service.js';
 import { AppError } from '../errors.js';
 import { type Action, authorize, isAction, POLICY } from '../policy/policy.js';
 import { type Actor, anonymousActor } from './actor.js';
+import { sessionToken } from './session-cookie.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -55,8 +55,7 @@ export function registerAuth(app: FastifyInstance): void {
       request.actor = actor;
       return;
     }
-    const cookie = request.headers.cookie;
-    const token = cookie ? parseCookie(cookie)[SESSION_COOKIE] : undefined;
+    const token = sessionToken(request);
     request.actor = token ? ((await resolveSession(app.ctx, token, base)) ?? base) : base;
   });
   app.addHook('preValidation', async (request) => {

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { PostButton } from './components.js';
 import type { PageContext } from './render.js';
 
 export function withLang(path: string, lang: string): string {
@@ -74,12 +75,7 @@ export function Layout({
                     <a href="/admin/audit">{t('nav.audit')}</a>
                   )}
                   <a href="/account">{page.user.username}</a>
-                  <form class="inline" method="post" action="/logout">
-                    <input type="hidden" name="_csrf" value={page.csrf} />
-                    <button type="submit" class="link">
-                      {t('nav.logout')}
-                    </button>
-                  </form>
+                  <PostButton action="/logout" csrf={page.csrf} label={t('nav.logout')} />
                 </>
               ) : (
                 <a href="/login">{t('nav.login')}</a>

@@ -1,29 +1,16 @@
-import { stringifySetCookie } from 'cookie';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { accessLog } from '../../consents/consents.service.js';
 import { AppError } from '../../errors.js';
 import { formatTime } from '../../web/format.js';
 import { Layout } from '../../web/layout.js';
-import { Messages } from '../../web/messages.js';
+import { Messages } from '../../web/components.js';
 import { csrfValid, type PageContext, pageContext, renderPage } from '../../web/render.js';
-import { changePassword, currentUser, login, logout, SESSION_COOKIE } from '../accounts.service.js';
-import { parseCookie } from 'cookie';
+import { sessionToken, setSessionCookie } from '../../auth/session-cookie.js';
+import { changePassword, currentUser, login, logout } from '../accounts.service.js';
 
 const HTML = 'text/html; charset=utf-8';
 
 type Form = Record<string, string | undefined>;
-
-function sessionCookie(request: FastifyRequest, token: string, expires: Date | null): string {
-  return stringifySetCookie({
-    name: SESSION_COOKIE,
-    value: token,
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: request.protocol === 'https',
-    ...(expires ? { expires } : { maxAge: 0 }),
-  });
-}
 
 /** Only same-site paths: never send a signed-in user on to another site. */
 function safeNext(next: string | undefined): string {
@@ -176,7 +163,7 @@ export const accountsPages: FastifyPluginAsync = async (app) => {
           form.password ?? '',
           request.headers['user-agent'] ?? null,
         );
-        reply.header('set-cookie', sessionCookie(request, result.token, new Date(result.expiresAt)));
+        setSessionCookie(request, reply, result.token, new Date(result.expiresAt));
         return await reply.redirect(next, 303);
       } catch (error) {
         const status = error instanceof AppError ? error.status : 500;
@@ -190,11 +177,11 @@ export const accountsPages: FastifyPluginAsync = async (app) => {
 
   app.post('/logout', { schema: { hide: true }, config: { action: 'pages:view' } }, async (request, reply) => {
     const form = (request.body ?? {}) as Form;
-    const cookie = request.headers.cookie ? parseCookie(request.headers.cookie)[SESSION_COOKIE] : undefined;
+    const cookie = sessionToken(request);
     if (csrfValid(request, form._csrf) && cookie && request.actor.userId !== null) {
       await logout(app.ctx, request.actor, cookie);
     }
-    reply.header('set-cookie', sessionCookie(request, '', null));
+    setSessionCookie(request, reply, '', null);
     return reply.redirect('/', 303);
   });
 
@@ -235,7 +222,7 @@ export const accountsPages: FastifyPluginAsync = async (app) => {
           .type(HTML)
           .send(renderPage(<AccountPage page={page} user={user} error={page.t('account.new_password')} />));
       }
-      const token = request.headers.cookie ? (parseCookie(request.headers.cookie)[SESSION_COOKIE] ?? null) : null;
+      const token = sessionToken(request);
       try {
         await changePassword(app.ctx, request.actor, form.current_password ?? '', next, token);
       } catch (error) {

@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import { can, KEY_SCOPES } from '../../policy/policy.js';
 import { formatTime } from '../../web/format.js';
 import { Layout } from '../../web/layout.js';
-import { Messages } from '../../web/messages.js';
+import { Messages, PostButton } from '../../web/components.js';
 import { csrfValid, type PageContext, pageContext, renderPage } from '../../web/render.js';
 import { CreateApiKeyBody, CreateOrganisationBody, CreateUserBody, ORGANISATION_KINDS } from '../accounts.schemas.js';
 import {
@@ -65,12 +65,7 @@ function UsersPage(props: {
                 <td>{u.disabled ? t('admin.disabled') : u.locked_until ? t('admin.locked') : t('admin.active')}</td>
                 <td>
                   {!u.disabled && page.user?.username !== u.username && (
-                    <form class="inline" method="post" action={`/admin/users/${u.id}/disable`}>
-                      <Csrf page={page} />
-                      <button type="submit" class="link">
-                        {t('admin.disable')}
-                      </button>
-                    </form>
+                    <PostButton action={`/admin/users/${u.id}/disable`} csrf={page.csrf} label={t('admin.disable')} />
                   )}
                 </td>
               </tr>
@@ -179,12 +174,7 @@ function KeysPage(props: { page: PageContext; keys: Keys; error?: string | undef
                 <td>{k.revoked ? t('admin.revoked') : t('admin.active')}</td>
                 <td>
                   {!k.revoked && (
-                    <form class="inline" method="post" action={`/admin/keys/${k.id}/revoke`}>
-                      <Csrf page={page} />
-                      <button type="submit" class="link">
-                        {t('admin.revoke')}
-                      </button>
-                    </form>
+                    <PostButton action={`/admin/keys/${k.id}/revoke`} csrf={page.csrf} label={t('admin.revoke')} />
                   )}
                 </td>
               </tr>
